@@ -1,0 +1,50 @@
+//! Stage 3: IR -> Rust token streams -> formatted files.
+
+mod docs;
+mod format;
+mod models;
+
+use std::path::PathBuf;
+
+use crate::ir::Service;
+
+pub use format::{format_file, Header};
+
+/// One file the generator writes, relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Where generated code goes and how it reaches its runtime.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Folder that receives the models' `generated/` modules (a crate's `src/`).
+    pub models_src: PathBuf,
+    /// Rust path of the models runtime from inside that crate
+    /// (`crate::runtime`, or `hwbackup_models::runtime` from another crate).
+    pub runtime_path: String,
+}
+
+/// Generates every file for `services`. Output is deterministic: the same
+/// IR gives the same bytes.
+pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFile>, String> {
+    let rt: syn::Path = syn::parse_str(&target.runtime_path)
+        .map_err(|e| format!("runtime path {:?} is not a Rust path: {e}", target.runtime_path))?;
+    let dir = target.models_src.join("generated");
+    let mut files = Vec::new();
+    for service in services {
+        let tokens = models::service_module(service, &rt);
+        let header = Header::for_services(std::slice::from_ref(service));
+        files.push(GeneratedFile {
+            path: dir.join(format!("{}.rs", service.module)),
+            contents: format_file(&header, tokens)?,
+        });
+    }
+    files.push(GeneratedFile {
+        path: dir.join("mod.rs"),
+        contents: format_file(&Header::for_services(services), models::root_module(services))?,
+    });
+    Ok(files)
+}

@@ -1,0 +1,154 @@
+//! Stage 2: the typed intermediate model every emitter reads.
+//!
+//! Nothing here knows about Rust tokens, and nothing in the emitters knows
+//! about OpenAPI: the IR is the contract between them. Constraints are data
+//! ([`Constraint`]), checked at run time by one routine in the models crate.
+
+mod build;
+mod naming;
+
+pub use build::build_service;
+pub use naming::{pascal_case, snake_case};
+
+/// One service: one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Module name, from `info.x-service` (for example `cbr`).
+    pub module: String,
+    pub title: String,
+    pub description: String,
+    /// Spec file path and hash, for generated headers.
+    pub spec_path: String,
+    pub spec_sha256: String,
+    /// Server URL template with `{region}`.
+    pub server_template: String,
+    /// Known regions and their endpoints, sorted by region.
+    pub regions: Vec<(String, String)>,
+    pub operations: Vec<Operation>,
+    /// Models in a stable order (spec order, then nested ones after their parent).
+    pub models: Vec<Model>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` as written (PascalCase).
+    pub id: String,
+    /// snake_case method name.
+    pub fn_name: String,
+    pub summary: String,
+    pub description: String,
+    pub method: String,
+    pub path: String,
+    pub params: Vec<Param>,
+    /// Name of the request body model, if any.
+    pub body: Option<String>,
+    pub success: Response,
+    pub errors: Vec<Response>,
+    pub source: String,
+    /// Operation name in Huawei's official SDKs (`x-sdk-operation`).
+    pub sdk_name: Option<String>,
+    /// Doc examples of the request body, as (name, JSON text).
+    pub request_examples: Vec<(String, String)>,
+    /// Doc examples of the success response, as (name, JSON text).
+    pub response_examples: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Header,
+    Query,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub doc: String,
+    pub source: String,
+    pub default: Option<String>,
+    pub example: Option<String>,
+    pub constraints: Vec<Constraint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub description: String,
+    /// Name of the body model, if any.
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub name: String,
+    pub doc: String,
+    pub source: String,
+    pub note: Option<String>,
+    /// Sent by clients: gets a validating builder.
+    pub in_request: bool,
+    /// Returned by the server: read leniently.
+    pub in_response: bool,
+    /// Extra search names for rustdoc (`#[doc(alias)]`).
+    pub aliases: Vec<String>,
+    pub kind: ModelKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    Struct(Vec<Field>),
+    /// An open string enum: known values plus a catch-all.
+    Enum(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: String,
+    pub source: String,
+    pub note: Option<String>,
+    pub default: Option<String>,
+    pub example: Option<String>,
+    pub constraints: Vec<Constraint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    String,
+    Integer { bits: u8 },
+    Number,
+    Boolean,
+    Array(Box<TypeRef>),
+    /// A generated model, by name.
+    Model(String),
+    /// Anything (free-form JSON).
+    Any,
+}
+
+/// A documented rule on a value, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constraint {
+    MinLength(u64),
+    MaxLength(u64),
+    Minimum(f64),
+    Maximum(f64),
+    MinItems(u64),
+    MaxItems(u64),
+    Pattern {
+        regex: String,
+        /// Values the spec says the pattern must refuse (`x-pattern-rejects`).
+        rejects: Vec<String>,
+    },
+    OneOf(Vec<String>),
+}
+
+impl Service {
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+}

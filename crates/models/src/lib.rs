@@ -1,0 +1,32 @@
+//! Request and response models of Huawei Cloud's backup APIs.
+//!
+//! Everything under [`cbr`] and [`gaussdb_mysql`] is generated from `spec/`
+//! by `cargo xtask regenerate`; [`runtime`] is the small hand-written part
+//! the generated code calls.
+//!
+//! Requests are built through builders that refuse, before anything is
+//! sent, any value that breaks a documented rule, and list every broken
+//! rule at once:
+//!
+//! ```
+//! use hwbackup_models::gaussdb_mysql::MysqlCreateBackupRequest;
+//!
+//! let err = MysqlCreateBackupRequest::builder()
+//!     .instance_id("too-short")
+//!     .name("1st backup")
+//!     .build()
+//!     .unwrap_err();
+//! assert_eq!(err.len(), 4);
+//! assert!(err.to_string().contains("instance_id"));
+//! ```
+//!
+//! Responses are read leniently: unknown fields are ignored and unknown
+//! enum values are kept.
+
+#![forbid(unsafe_code)]
+
+mod generated;
+pub mod runtime;
+
+pub use generated::*;
+pub use runtime::{Validate, ValidationErrors, Violation};

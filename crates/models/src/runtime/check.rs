@@ -1,0 +1,215 @@
+//! The one routine that applies documented rules to values.
+
+use super::{BuildAt, Path, Pattern, RuleKind, ValidationErrors, Violation};
+
+/// A documented rule on a value, as data.
+#[derive(Debug)]
+pub enum Rule {
+    /// Length in characters (Unicode scalar values), not bytes.
+    MinLength(u64),
+    MaxLength(u64),
+    Minimum(f64),
+    Maximum(f64),
+    MinItems(u64),
+    MaxItems(u64),
+    Pattern(Pattern),
+    OneOf(&'static [&'static str]),
+}
+
+/// What a rule can look at in a value.
+pub enum Measure<'a> {
+    Text(&'a str),
+    Number(f64),
+    Items(usize),
+    Opaque,
+}
+
+/// A value rules can be applied to; models recurse into their fields.
+pub trait Checkable {
+    fn measure(&self) -> Measure<'_>;
+
+    /// Checks the value's own parts (fields of a model, items of a list).
+    fn check_inner(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+}
+
+impl Checkable for String {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Text(self)
+    }
+}
+
+impl Checkable for str {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Text(self)
+    }
+}
+
+impl Checkable for bool {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Opaque
+    }
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl Checkable for $t {
+            fn measure(&self) -> Measure<'_> {
+                Measure::Number(*self as f64)
+            }
+        }
+    )*};
+}
+numbers!(i32, i64, f64);
+
+impl<T: Checkable> Checkable for Vec<T> {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Items(self.len())
+    }
+
+    fn check_inner(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        for (i, item) in self.iter().enumerate() {
+            let at = at.index(i);
+            item.check_inner(&at, errors);
+        }
+    }
+}
+
+/// Applies `rules` to the field `name` of the value at `at`.
+///
+/// `None` is a missing value: a violation when `required`, otherwise fine.
+pub fn check<V: Checkable + ?Sized>(
+    errors: &mut ValidationErrors,
+    at: &Path<'_>,
+    name: &str,
+    value: Option<&V>,
+    required: bool,
+    rules: &[Rule],
+) {
+    let at = at.key(name);
+    let Some(value) = value else {
+        if required {
+            errors.push(violation(&at, RuleKind::Required, String::new(), "nothing".into()));
+        }
+        return;
+    };
+    let measure = value.measure();
+    for rule in rules {
+        if let Some(v) = apply(rule, &measure, &at) {
+            errors.push(v);
+        }
+    }
+    value.check_inner(&at, errors);
+}
+
+/// Builds a nested model from its builder, reporting under `at.name`.
+pub fn nested<B: BuildAt>(
+    errors: &mut ValidationErrors,
+    at: &Path<'_>,
+    name: &str,
+    builder: Option<B>,
+    required: bool,
+) -> Option<B::Output> {
+    let at = at.key(name);
+    match builder {
+        Some(b) => b.build_at(&at, errors),
+        None => {
+            if required {
+                errors.push(violation(&at, RuleKind::Required, String::new(), "nothing".into()));
+            }
+            None
+        }
+    }
+}
+
+/// Builds a list of nested models, checking the list's own rules too.
+pub fn nested_list<B: BuildAt>(
+    errors: &mut ValidationErrors,
+    at: &Path<'_>,
+    name: &str,
+    builders: Option<Vec<B>>,
+    required: bool,
+    rules: &[Rule],
+) -> Option<Vec<B::Output>> {
+    let field = at.key(name);
+    let Some(builders) = builders else {
+        if required {
+            errors.push(violation(&field, RuleKind::Required, String::new(), "nothing".into()));
+        }
+        return None;
+    };
+    let measure = Measure::Items(builders.len());
+    for rule in rules {
+        if let Some(v) = apply(rule, &measure, &field) {
+            errors.push(v);
+        }
+    }
+    let before = errors.len();
+    let built: Vec<_> = builders
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.build_at(&field.index(i), errors))
+        .collect();
+    (errors.len() == before).then_some(built)
+}
+
+fn violation(at: &Path<'_>, rule: RuleKind, limit: String, found: String) -> Violation {
+    Violation {
+        path: at.to_string(),
+        rule,
+        limit,
+        found,
+    }
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+fn apply(rule: &Rule, measure: &Measure<'_>, at: &Path<'_>) -> Option<Violation> {
+    let fail = |kind, limit: String, found: String| Some(violation(at, kind, limit, found));
+    match (rule, measure) {
+        (Rule::MinLength(min), Measure::Text(t)) => {
+            let n = t.chars().count();
+            if (n as u64) < *min {
+                fail(RuleKind::MinLength, min.to_string(), plural(n, "character"))
+            } else {
+                None
+            }
+        }
+        (Rule::MaxLength(max), Measure::Text(t)) => {
+            // Counting stops once past the limit: no work on huge inputs.
+            let n = t.chars().take(*max as usize + 1).count();
+            if (n as u64) > *max {
+                fail(RuleKind::MaxLength, max.to_string(), format!("{} characters", t.chars().count()))
+            } else {
+                None
+            }
+        }
+        (Rule::Minimum(min), Measure::Number(x)) if x < min => fail(RuleKind::Minimum, min.to_string(), x.to_string()),
+        (Rule::Maximum(max), Measure::Number(x)) if x > max => fail(RuleKind::Maximum, max.to_string(), x.to_string()),
+        (Rule::MinItems(min), Measure::Items(n)) if (*n as u64) < *min => {
+            fail(RuleKind::MinItems, min.to_string(), plural(*n, "item"))
+        }
+        (Rule::MaxItems(max), Measure::Items(n)) if (*n as u64) > *max => {
+            fail(RuleKind::MaxItems, max.to_string(), plural(*n, "item"))
+        }
+        (Rule::Pattern(p), Measure::Text(t)) => match p.is_match(t) {
+            Some(true) => None,
+            Some(false) => fail(
+                RuleKind::Pattern,
+                p.as_str().to_owned(),
+                format!("a value of {}", plural(t.chars().count(), "character")),
+            ),
+            None => fail(RuleKind::Pattern, p.as_str().to_owned(), "a pattern that does not compile".into()),
+        },
+        (Rule::OneOf(values), Measure::Text(t)) if !values.contains(t) => {
+            let shown: String = t.chars().take(64).collect();
+            fail(RuleKind::OneOf, values.join(", "), format!("{shown:?}"))
+        }
+        _ => None,
+    }
+}

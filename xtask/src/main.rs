@@ -1,0 +1,57 @@
+//! `cargo xtask <command>`: the maintainer's entry point to the generator.
+
+mod plan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate                      write the generated crates from spec/
+  check                           fail if the committed generated code differs from a fresh generation
+  generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regenerate") => plan::regenerate(&root()),
+        Some("check") => plan::check(&root()),
+        Some("generate") => generate(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, whatever folder the command was started from.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+fn flag(args: &[String], name: &str) -> Result<PathBuf, String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("missing {name}\n\n{USAGE}"))
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let spec = flag(args, "--spec")?;
+    let out = flag(args, "--out")?;
+    let files = plan::generate_one(&spec, &out)?;
+    let summary = plan::write(&PathBuf::new(), &files)?;
+    println!("{summary}");
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! What is generated from what, and where it goes.
+
+use std::path::{Path, PathBuf};
+
+use hwbackup_codegen::{emit, ir, load, GeneratedFile, Target};
+
+/// One generated crate: the specs it is made from and where its code goes.
+struct Unit {
+    specs: &'static str,
+    src: &'static str,
+    runtime_path: &'static str,
+}
+
+const UNITS: [Unit; 2] = [
+    Unit {
+        specs: "spec",
+        src: "crates/models/src",
+        runtime_path: "crate::runtime",
+    },
+    Unit {
+        specs: "codegen/tests/fixtures",
+        src: "crates/fixtures/src",
+        runtime_path: "hwbackup_models::runtime",
+    },
+];
+
+#[derive(Default)]
+struct Counts {
+    services: usize,
+    operations: usize,
+    models: usize,
+}
+
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn load_services(root: &Path, specs: &[PathBuf], counts: &mut Counts) -> Result<Vec<ir::Service>, String> {
+    let mut services = Vec::new();
+    for path in specs {
+        let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+        let spec = load::load_spec(path, &shown).map_err(|e| e.to_string())?;
+        let service = ir::build_service(&spec).map_err(|e| e.to_string())?;
+        counts.services += 1;
+        counts.operations += service.operations.len();
+        counts.models += service.models.len();
+        services.push(service);
+    }
+    Ok(services)
+}
+
+fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
+    let mut counts = Counts::default();
+    let mut files = Vec::new();
+    for unit in &UNITS {
+        let specs = spec_files(&root.join(unit.specs))?;
+        let services = load_services(root, &specs, &mut counts)?;
+        let target = Target {
+            models_src: PathBuf::from(unit.src),
+            runtime_path: unit.runtime_path.to_owned(),
+        };
+        files.extend(emit::generate(&services, &target)?);
+    }
+    Ok((files, counts))
+}
+
+/// Generated files on disk that no longer come out of the generator.
+fn stale(root: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for unit in &UNITS {
+        let dir = Path::new(unit.src).join("generated");
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { continue };
+        for e in entries.flatten() {
+            let rel = dir.join(e.file_name());
+            if !files.iter().any(|f| f.path == rel) {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Writes files under `root`, skipping those already up to date.
+pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
+    let (mut written, mut unchanged) = (0, 0);
+    for f in files {
+        let path = root.join(&f.path);
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == f.contents) {
+            unchanged += 1;
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, &f.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written += 1;
+    }
+    Ok(format!("files: {written} written, {unchanged} unchanged"))
+}
+
+pub fn regenerate(root: &Path) -> Result<(), String> {
+    let (files, c) = all_files(root)?;
+    let summary = write(root, &files)?;
+    let removed = stale(root, &files);
+    for path in &removed {
+        std::fs::remove_file(root.join(path)).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    println!(
+        "services: {}, operations: {}, models: {}; {summary}, {} removed",
+        c.services,
+        c.operations,
+        c.models,
+        removed.len()
+    );
+    Ok(())
+}
+
+pub fn check(root: &Path) -> Result<(), String> {
+    let (files, _) = all_files(root)?;
+    let mut drift: Vec<String> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .map(|f| format!("  {} differs from a fresh generation", f.path.display()))
+        .collect();
+    drift.extend(stale(root, &files).iter().map(|p| format!("  {} is no longer generated", p.display())));
+    if drift.is_empty() {
+        println!("generated code is up to date ({} files)", files.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "generated code is out of date; run `cargo xtask regenerate` and commit the result:\n{}",
+            drift.join("\n")
+        ))
+    }
+}
+
+/// Models for any single spec, into `out` (used for benchmarks and new services).
+pub fn generate_one(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let mut counts = Counts::default();
+    let services = load_services(Path::new(""), &[spec.to_path_buf()], &mut counts)?;
+    let target = Target {
+        models_src: out.to_path_buf(),
+        runtime_path: "hwbackup_models::runtime".to_owned(),
+    };
+    emit::generate(&services, &target)
+}
