@@ -9,6 +9,7 @@ struct Unit {
     specs: &'static str,
     src: &'static str,
     runtime_path: &'static str,
+    tests: Option<(&'static str, &'static str)>,
 }
 
 const UNITS: [Unit; 2] = [
@@ -16,11 +17,13 @@ const UNITS: [Unit; 2] = [
         specs: "spec",
         src: "crates/models/src",
         runtime_path: "crate::runtime",
+        tests: Some(("crates/models/tests", "hwbackup_models")),
     },
     Unit {
         specs: "codegen/tests/fixtures",
         src: "crates/fixtures/src",
         runtime_path: "hwbackup_models::runtime",
+        tests: None,
     },
 ];
 
@@ -64,6 +67,7 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
         let target = Target {
             models_src: PathBuf::from(unit.src),
             runtime_path: unit.runtime_path.to_owned(),
+            tests: unit.tests.map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
         };
         files.extend(emit::generate(&services, &target)?);
     }
@@ -148,6 +152,7 @@ pub fn generate_one(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, Strin
     let target = Target {
         models_src: out.to_path_buf(),
         runtime_path: "hwbackup_models::runtime".to_owned(),
+        tests: None,
     };
     emit::generate(&services, &target)
 }

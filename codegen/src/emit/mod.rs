@@ -3,6 +3,7 @@
 mod docs;
 mod format;
 mod models;
+mod tests;
 
 use std::path::PathBuf;
 
@@ -25,6 +26,9 @@ pub struct Target {
     /// Rust path of the models runtime from inside that crate
     /// (`crate::runtime`, or `hwbackup_models::runtime` from another crate).
     pub runtime_path: String,
+    /// Where to write the generated test file (`spec_cases.rs`), if anywhere,
+    /// and the name of the models crate it tests.
+    pub tests: Option<(PathBuf, String)>,
 }
 
 /// Generates every file for `services`. Output is deterministic: the same
@@ -46,5 +50,11 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
         path: dir.join("mod.rs"),
         contents: format_file(&Header::for_services(services), models::root_module(services))?,
     });
+    if let Some((dir, krate)) = &target.tests {
+        files.push(GeneratedFile {
+            path: dir.join("spec_cases.rs"),
+            contents: format_file(&Header::for_services(services), tests::test_file(services, krate))?,
+        });
+    }
     Ok(files)
 }

@@ -16,7 +16,7 @@
 //!     .name("1st backup")
 //!     .build()
 //!     .unwrap_err();
-//! assert_eq!(err.len(), 4);
+//! assert_eq!(err.len(), 3);
 //! assert!(err.to_string().contains("instance_id"));
 //! ```
 //!

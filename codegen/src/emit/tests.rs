@@ -1,0 +1,166 @@
+//! The test emitter: derives, from the IR alone, a test file that
+//! round-trips every doc example and probes every constraint at its
+//! boundaries, so a new rule in the spec gets tests without anyone writing them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::models::ident;
+use crate::ir::{Constraint, Field, ModelKind, Service, TypeRef};
+
+/// One probe: put `value` at `pointer` in the example, then expect the
+/// rule `rule` to be broken there (`refused`) or not.
+struct Case {
+    pointer: String,
+    value: Value,
+    rule: &'static str,
+    refused: bool,
+}
+
+/// The test file for all services of a crate; `krate` is the models crate's name.
+pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
+    let krate = &format_ident!("{}", krate);
+    let tests = services.iter().flat_map(|s| {
+        let module = ident(&s.module);
+        s.operations.iter().map(move |op| {
+            let mut items = Vec::new();
+            if let (Some(body), Some((_, example))) = (&op.body, op.request_examples.first()) {
+                let ty = ident(body);
+                let name = format_ident!("{}_{}_request_examples", s.module, op.fn_name);
+                let all = op.request_examples.iter().map(|(_, json)| json);
+                items.push(quote! {
+                    #[test]
+                    fn #name() {
+                        #(support::request_example::<#krate::#module::#ty>(#all);)*
+                    }
+                });
+                let parsed: Value = serde_json::from_str(example).unwrap_or(Value::Null);
+                let mut cases = Vec::new();
+                collect_cases(s, body, &parsed, "", &mut cases);
+                if !cases.is_empty() {
+                    let name = format_ident!("{}_{}_boundaries", s.module, op.fn_name);
+                    let rows = cases.iter().map(|c| {
+                        let (p, v, r, refused) = (&c.pointer, c.value.to_string(), c.rule, c.refused);
+                        quote!((#p, #v, #r, #refused))
+                    });
+                    items.push(quote! {
+                        #[test]
+                        fn #name() {
+                            support::boundaries::<#krate::#module::#ty>(#example, &[#(#rows),*]);
+                        }
+                    });
+                }
+            }
+            if let (Some(body), false) = (&op.success.body, op.response_examples.is_empty()) {
+                let ty = ident(body);
+                let name = format_ident!("{}_{}_response_examples", s.module, op.fn_name);
+                let all = op.response_examples.iter().map(|(_, json)| json);
+                items.push(quote! {
+                    #[test]
+                    fn #name() {
+                        #(support::response_example::<#krate::#module::#ty>(#all);)*
+                    }
+                });
+            }
+            quote!(#(#items)*)
+        })
+    });
+    quote! {
+        #[path = "support/mod.rs"]
+        mod support;
+
+        #(#tests)*
+    }
+}
+
+fn collect_cases(service: &Service, model: &str, example: &Value, at: &str, out: &mut Vec<Case>) {
+    let Some(ModelKind::Struct(fields)) = service.model(model).map(|m| &m.kind) else { return };
+    for f in fields {
+        let pointer = format!("{at}/{}", f.wire_name);
+        field_cases(f, example.get(&f.wire_name), &pointer, out);
+        let inner = example.get(&f.wire_name);
+        match (&f.ty, inner) {
+            (TypeRef::Model(m), Some(v)) => collect_cases(service, m, v, &pointer, out),
+            (TypeRef::Array(item), Some(Value::Array(items))) => {
+                if let (TypeRef::Model(m), Some(first)) = (item.as_ref(), items.first()) {
+                    collect_cases(service, m, first, &format!("{pointer}/0"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A string of `n` characters. Two-byte characters prove lengths are
+/// counted in characters, not bytes.
+fn text(n: u64) -> Value {
+    Value::String("é".repeat(n as usize))
+}
+
+fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<Case>) {
+    let mut case = |value: Value, rule: &'static str, refused: bool| {
+        out.push(Case {
+            pointer: pointer.to_owned(),
+            value,
+            rule,
+            refused,
+        })
+    };
+    let item = example.and_then(|v| v.as_array()).and_then(|a| a.first()).cloned();
+    let list = |n: u64| Value::Array(vec![item.clone().unwrap_or(Value::from("a")); n as usize]);
+    let integer = matches!(f.ty, TypeRef::Integer { .. });
+    let step = if integer { 1.0 } else { 0.001 };
+    let number = |x: f64| {
+        if integer {
+            Value::from(x as i64)
+        } else {
+            Value::from(x)
+        }
+    };
+    for c in &f.constraints {
+        match c {
+            Constraint::MinLength(n) if *n > 0 => {
+                case(text(n - 1), "minLength", true);
+                case(text(*n), "minLength", false);
+            }
+            Constraint::MinLength(_) => case(text(0), "minLength", false),
+            Constraint::MaxLength(n) => {
+                case(text(*n), "maxLength", false);
+                case(text(n + 1), "maxLength", true);
+            }
+            Constraint::Minimum(x) => {
+                case(number(x - step), "minimum", true);
+                case(number(*x), "minimum", false);
+            }
+            Constraint::Maximum(x) => {
+                case(number(*x), "maximum", false);
+                case(number(x + step), "maximum", true);
+            }
+            Constraint::MinItems(n) => {
+                if *n > 0 {
+                    case(list(n - 1), "minItems", true);
+                }
+                case(list(*n), "minItems", false);
+            }
+            Constraint::MaxItems(n) => {
+                case(list(*n), "maxItems", false);
+                case(list(n + 1), "maxItems", true);
+            }
+            Constraint::Pattern { rejects, .. } => {
+                if let Some(e) = &f.example {
+                    case(Value::String(e.clone()), "pattern", false);
+                }
+                for r in rejects {
+                    case(Value::String(r.clone()), "pattern", true);
+                }
+            }
+            Constraint::OneOf(values) => {
+                for v in values {
+                    case(Value::String(v.clone()), "enum", false);
+                }
+                case(Value::String("not-a-listed-value".into()), "enum", true);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Behaviour of the generated builders and models beyond single boundaries.
+
+use hwbackup_models::cbr::{
+    BackupReplicateReq, BackupReplicateReqBody, BackupSync, BackupSyncReq, BackupSyncResourceType,
+    CheckpointReplicateResp,
+};
+use hwbackup_models::gaussdb_mysql::{BackupType, CreateManualBackupResponse, MysqlCreateBackupRequest};
+use hwbackup_models::runtime::RuleKind;
+use hwbackup_models::Validate;
+
+fn sync_item() -> hwbackup_models::cbr::BackupSyncBuilder {
+    BackupSync::builder()
+        .backup_id("1f9e6b47-7655-4a19-b563-21b4ef023025")
+        .backup_name("backup_name")
+        .bucket_name("bucket")
+        .image_path("a/b/c")
+        .resource_id("96f7512d-239d-3f31-80cf-d1ce041df9a6")
+        .resource_name("vm")
+        .resource_type(BackupSyncResourceType::OsVMwareServer)
+        .created_at(1553587260)
+}
+
+#[test]
+fn every_violation_is_reported_at_once_with_nested_paths() {
+    let err = BackupReplicateReq::builder()
+        .replicate(
+            BackupReplicateReqBody::builder()
+                .destination_region("r".repeat(256))
+                .name("")
+                .destination_vault_id("v"),
+        )
+        .build()
+        .unwrap_err();
+    let found: Vec<_> = err.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(
+        found,
+        [
+            ("replicate.destination_project_id", RuleKind::Required),
+            ("replicate.destination_region", RuleKind::MaxLength),
+            ("replicate.name", RuleKind::MinLength),
+        ]
+    );
+    let text = err.to_string();
+    assert!(text.contains("replicate.destination_region: must be at most 255 characters long, found 256 characters"), "{text}");
+    assert!(text.contains("replicate.destination_project_id: is required"), "{text}");
+}
+
+#[test]
+fn list_items_are_reported_by_index() {
+    let err = BackupSyncReq::builder()
+        .sync([sync_item(), sync_item().bucket_name("b".repeat(300)).resource_type("OS::Other")])
+        .build()
+        .unwrap_err();
+    assert!(err.find("sync[1].bucket_name", RuleKind::MaxLength).is_some(), "{err}");
+    let bad_enum = err.find("sync[1].resource_type", RuleKind::OneOf).expect("enum violation");
+    assert_eq!(bad_enum.found, "\"OS::Other\"");
+    assert_eq!(err.len(), 2);
+}
+
+#[test]
+fn lengths_count_characters_not_bytes() {
+    // 64 four-byte characters: 256 bytes, but only 64 characters.
+    let ok = BackupReplicateReqBody::builder()
+        .destination_project_id("p")
+        .destination_region("r")
+        .destination_vault_id("v")
+        .name("😀".repeat(64))
+        .build();
+    assert!(ok.is_ok(), "{:?}", ok.err());
+}
+
+#[test]
+fn found_values_are_described_not_repeated() {
+    let secret = "s3cr3t value that might be sensitive!";
+    let err = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .description(secret)
+        .build()
+        .unwrap_err();
+    let v = err.find("description", RuleKind::Pattern).expect("pattern violation");
+    assert_eq!(v.found, format!("a value of {} characters", secret.chars().count()));
+    assert!(!err.to_string().contains("s3cr3t"));
+    assert!(!format!("{err:?}").contains("s3cr3t"));
+}
+
+#[test]
+fn optional_fields_are_not_sent_as_null() {
+    let body = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"instance_id":"07033b125fd94a8a96896f8bcfee6ddain07","name":"backup-1"}"#
+    );
+}
+
+#[test]
+fn a_built_value_can_be_edited_through_its_builder() {
+    let body = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .build()
+        .unwrap();
+    let err = MysqlCreateBackupRequest::builder().name("x").instance_id(body.instance_id.clone()).build();
+    assert!(err.is_err());
+    let again = hwbackup_models::gaussdb_mysql::MysqlCreateBackupRequestBuilder::from(body.clone()).build().unwrap();
+    assert_eq!(again, body);
+}
+
+#[test]
+fn validate_catches_values_built_by_deserializing() {
+    let body: BackupSyncReq = serde_json::from_str(
+        r#"{"sync":[{"backup_id":"b","backup_name":"n","bucket_name":"b","image_path":"p","resource_id":"r",
+            "resource_name":"n","resource_type":"OS::Unlisted::Type","created_at":1}]}"#,
+    )
+    .unwrap();
+    let err = body.validate().unwrap_err();
+    assert!(err.find("sync[0].resource_type", RuleKind::OneOf).is_some(), "{err}");
+}
+
+#[test]
+fn responses_keep_unknown_enum_values_and_ignore_unknown_fields() {
+    let resp: CreateManualBackupResponse = serde_json::from_str(
+        r#"{"backup":{"id":"x","type":"incremental","brand_new":{"a":1}},"job_id":"j","extra":[1,2]}"#,
+    )
+    .unwrap();
+    let backup = resp.backup.unwrap();
+    assert_eq!(backup.r#type, Some(BackupType::Unknown("incremental".into())));
+    assert_eq!(backup.r#type.unwrap().as_str(), "incremental");
+    let empty: CheckpointReplicateResp = serde_json::from_str("{}").unwrap();
+    assert_eq!(empty, CheckpointReplicateResp::default());
+}
+
+#[test]
+fn known_enum_values_round_trip() {
+    for v in BackupSyncResourceType::VALUES {
+        let parsed = BackupSyncResourceType::from(*v);
+        assert!(!matches!(parsed, BackupSyncResourceType::Unknown(_)));
+        assert_eq!(parsed.as_str(), *v);
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), format!("\"{v}\""));
+    }
+}
