@@ -24,7 +24,11 @@ fn generate(spec: &str) -> Vec<hwbackup_codegen::GeneratedFile> {
 
 fn module_of(spec: &str) -> String {
     let files = generate(spec);
-    files.into_iter().find(|f| !f.path.ends_with("mod.rs")).expect("a service module").contents
+    files
+        .into_iter()
+        .find(|f| !f.path.ends_with("mod.rs"))
+        .expect("a service module")
+        .contents
 }
 
 #[test]
@@ -35,8 +39,18 @@ fn real_specs() {
 
 #[test]
 fn fixtures() {
-    for name in ["nested_object", "array_of_objects", "open_enum", "constraints", "optional_required", "params"] {
-        insta::assert_snapshot!(name, module_of(&format!("codegen/tests/fixtures/{name}.json")));
+    for name in [
+        "nested_object",
+        "array_of_objects",
+        "open_enum",
+        "constraints",
+        "optional_required",
+        "params",
+    ] {
+        insta::assert_snapshot!(
+            name,
+            module_of(&format!("codegen/tests/fixtures/{name}.json"))
+        );
     }
 }
 
@@ -52,20 +66,49 @@ fn one_limit_changes_exactly_the_expected_lines() {
     let spec_path = root().join("spec/cbr.json");
     let text = std::fs::read_to_string(&spec_path).unwrap();
     // Edited as text: re-serializing the JSON would reorder its keys.
-    assert_eq!(text.matches("\"maxLength\": 64").count(), 1, "the edit must hit one place");
+    assert_eq!(
+        text.matches("\"maxLength\": 64").count(),
+        1,
+        "the edit must hit one place"
+    );
     let edited = text.replace("\"maxLength\": 64", "\"maxLength\": 50");
     let tmp = std::env::temp_dir().join(format!("hwbackup-limit-{}.json", std::process::id()));
     std::fs::write(&tmp, edited).unwrap();
     let before = module_of("spec/cbr.json");
     let loaded = load::load_spec(&tmp, "spec/cbr.json").unwrap();
     let service = ir::build_service(&loaded).unwrap();
-    let target = Target { models_src: PathBuf::from("src"), runtime_path: "hwbackup_models::runtime".into(), tests: None };
-    let after = emit::generate(&[service], &target).unwrap().remove(0).contents;
+    let target = Target {
+        models_src: PathBuf::from("src"),
+        runtime_path: "hwbackup_models::runtime".into(),
+        tests: None,
+    };
+    let after = emit::generate(&[service], &target)
+        .unwrap()
+        .remove(0)
+        .contents;
     std::fs::remove_file(&tmp).ok();
-    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(changed.len(), 3, "{changed:#?}");
     assert!(changed[0].0.starts_with("// Source: spec/cbr.json (sha256"));
-    assert_eq!(changed[1], ("    crate::runtime::Rule::MaxLength(64),".replace("crate::runtime", "hwbackup_models::runtime").as_str(), "    hwbackup_models::runtime::Rule::MaxLength(50),"));
-    assert_eq!(changed[2], ("    /// Length: 1 to 64 characters. Example: `backup_name`.", "    /// Length: 1 to 50 characters. Example: `backup_name`."));
+    assert_eq!(
+        changed[1],
+        (
+            "    crate::runtime::Rule::MaxLength(64),"
+                .replace("crate::runtime", "hwbackup_models::runtime")
+                .as_str(),
+            "    hwbackup_models::runtime::Rule::MaxLength(50),"
+        )
+    );
+    assert_eq!(
+        changed[2],
+        (
+            "    /// Length: 1 to 64 characters. Example: `backup_name`.",
+            "    /// Length: 1 to 50 characters. Example: `backup_name`."
+        )
+    );
 }

@@ -28,16 +28,25 @@ fn the_real_specs_pass_every_check() {
 fn expect_problem(file: &str, edit: impl FnOnce(&mut Value), pointer: &str, fragment: &str) {
     let mut doc = real_spec(file);
     edit(&mut doc);
-    let errors = parse_spec(file, &doc.to_string()).expect_err("the broken spec must be refused").0;
+    let errors = parse_spec(file, &doc.to_string())
+        .expect_err("the broken spec must be refused")
+        .0;
     assert!(
-        errors.iter().any(|e| e.file == file && e.pointer == pointer && e.message.contains(fragment)),
+        errors
+            .iter()
+            .any(|e| e.file == file && e.pointer == pointer && e.message.contains(fragment)),
         "no problem at {pointer} mentioning {fragment:?}; got:\n{}",
-        errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n")
+        errors
+            .iter()
+            .map(|e| format!("  {e}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
 fn at<'a>(doc: &'a mut Value, pointer: &str) -> &'a mut Value {
-    doc.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer} in the spec"))
+    doc.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the spec"))
 }
 
 const REQ_BODY: &str = "/components/schemas/BackupReplicateReqBody";
@@ -47,7 +56,12 @@ const GAUSS_REQ: &str = "/components/schemas/MysqlCreateBackupRequest";
 fn an_undefined_required_name_is_caught() {
     expect_problem(
         "cbr.json",
-        |d| at(d, &format!("{REQ_BODY}/required")).as_array_mut().unwrap().push(json!("no_such_field")),
+        |d| {
+            at(d, &format!("{REQ_BODY}/required"))
+                .as_array_mut()
+                .unwrap()
+                .push(json!("no_such_field"))
+        },
         &format!("{REQ_BODY}/required/3"),
         "\"no_such_field\" is not among the properties",
     );
@@ -67,7 +81,10 @@ fn min_above_max_is_caught() {
 fn an_unanchored_pattern_is_caught() {
     expect_problem(
         "gaussdb-mysql.json",
-        |d| *at(d, &format!("{GAUSS_REQ}/properties/name/pattern")) = json!("[A-Za-z][A-Za-z0-9_-]*"),
+        |d| {
+            *at(d, &format!("{GAUSS_REQ}/properties/name/pattern")) =
+                json!("[A-Za-z][A-Za-z0-9_-]*")
+        },
         &format!("{GAUSS_REQ}/properties/name/pattern"),
         "not anchored",
     );
@@ -97,7 +114,12 @@ fn a_pattern_that_does_not_compile_is_caught() {
 fn a_refused_example_that_matches_is_caught() {
     expect_problem(
         "gaussdb-mysql.json",
-        |d| at(d, &format!("{GAUSS_REQ}/properties/name/x-pattern-rejects")).as_array_mut().unwrap().push(json!("fine-name")),
+        |d| {
+            at(d, &format!("{GAUSS_REQ}/properties/name/x-pattern-rejects"))
+                .as_array_mut()
+                .unwrap()
+                .push(json!("fine-name"))
+        },
         &format!("{GAUSS_REQ}/properties/name/x-pattern-rejects/4"),
         "matches pattern",
     );
@@ -129,7 +151,10 @@ fn a_property_without_provenance_is_caught() {
     expect_problem(
         "cbr.json",
         |d| {
-            at(d, &format!("{REQ_BODY}/properties/name")).as_object_mut().unwrap().remove("x-source");
+            at(d, &format!("{REQ_BODY}/properties/name"))
+                .as_object_mut()
+                .unwrap()
+                .remove("x-source");
         },
         &format!("{REQ_BODY}/properties/name"),
         "has no x-source",
@@ -153,7 +178,12 @@ fn an_operation_without_provenance_is_caught() {
 fn a_dangling_ref_is_caught() {
     expect_problem(
         "cbr.json",
-        |d| *at(d, "/components/schemas/BackupSyncReq/properties/sync/items/$ref") = json!("#/components/schemas/Nope"),
+        |d| {
+            *at(
+                d,
+                "/components/schemas/BackupSyncReq/properties/sync/items/$ref",
+            ) = json!("#/components/schemas/Nope")
+        },
         "/components/schemas/BackupSyncReq/properties/sync/items/$ref",
         "does not resolve",
     );
@@ -172,7 +202,12 @@ fn a_path_parameter_missing_from_the_template_is_caught() {
 
 #[test]
 fn a_document_that_is_not_openapi_3_0_is_refused() {
-    expect_problem("cbr.json", |d| *at(d, "/openapi") = json!("2.0"), "/openapi", "OpenAPI 3.0.x");
+    expect_problem(
+        "cbr.json",
+        |d| *at(d, "/openapi") = json!("2.0"),
+        "/openapi",
+        "OpenAPI 3.0.x",
+    );
     // openapiv3 reads `paths` through a flattened map, so the parser's
     // path stops there; the message still names the wrong value.
     expect_problem(

@@ -35,7 +35,8 @@ struct Counts {
 }
 
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -44,10 +45,18 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn load_services(root: &Path, specs: &[PathBuf], counts: &mut Counts) -> Result<Vec<ir::Service>, String> {
+fn load_services(
+    root: &Path,
+    specs: &[PathBuf],
+    counts: &mut Counts,
+) -> Result<Vec<ir::Service>, String> {
     let mut services = Vec::new();
     for path in specs {
-        let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+        let shown = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         let spec = load::load_spec(path, &shown).map_err(|e| e.to_string())?;
         let service = ir::build_service(&spec).map_err(|e| e.to_string())?;
         counts.services += 1;
@@ -67,7 +76,9 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
         let target = Target {
             models_src: PathBuf::from(unit.src),
             runtime_path: unit.runtime_path.to_owned(),
-            tests: unit.tests.map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
+            tests: unit
+                .tests
+                .map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
         };
         files.extend(emit::generate(&services, &target)?);
     }
@@ -79,7 +90,9 @@ fn stale(root: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for unit in &UNITS {
         let dir = Path::new(unit.src).join("generated");
-        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let rel = dir.join(e.file_name());
             if !files.iter().any(|f| f.path == rel) {
@@ -101,9 +114,11 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
             continue;
         }
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        std::fs::write(&path, &f.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, &f.contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written += 1;
     }
     Ok(format!("files: {written} written, {unchanged} unchanged"))
@@ -114,7 +129,8 @@ pub fn regenerate(root: &Path) -> Result<(), String> {
     let summary = write(root, &files)?;
     let removed = stale(root, &files);
     for path in &removed {
-        std::fs::remove_file(root.join(path)).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        std::fs::remove_file(root.join(path))
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
     println!(
         "services: {}, operations: {}, models: {}; {summary}, {} removed",
@@ -130,10 +146,16 @@ pub fn check(root: &Path) -> Result<(), String> {
     let (files, _) = all_files(root)?;
     let mut drift: Vec<String> = files
         .iter()
-        .filter(|f| std::fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .filter(|f| {
+            std::fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str())
+        })
         .map(|f| format!("  {} differs from a fresh generation", f.path.display()))
         .collect();
-    drift.extend(stale(root, &files).iter().map(|p| format!("  {} is no longer generated", p.display())));
+    drift.extend(
+        stale(root, &files)
+            .iter()
+            .map(|p| format!("  {} is no longer generated", p.display())),
+    );
     if drift.is_empty() {
         println!("generated code is up to date ({} files)", files.len());
         Ok(())

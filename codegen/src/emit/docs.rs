@@ -9,7 +9,11 @@ use crate::ir::{Constraint, Field};
 /// render them as `///` lines.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.trim().lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
@@ -49,7 +53,11 @@ pub fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
             Constraint::Pattern { regex, .. } => out.push(format!("Pattern: `{regex}`.")),
             Constraint::OneOf(values) => out.push(format!(
                 "One of: {}.",
-                values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             _ => {}
         }
@@ -60,7 +68,10 @@ pub fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
 impl Constraint {
     fn limit(&self) -> String {
         match self {
-            Constraint::MinLength(n) | Constraint::MaxLength(n) | Constraint::MinItems(n) | Constraint::MaxItems(n) => n.to_string(),
+            Constraint::MinLength(n)
+            | Constraint::MaxLength(n)
+            | Constraint::MinItems(n)
+            | Constraint::MaxItems(n) => n.to_string(),
             Constraint::Minimum(x) | Constraint::Maximum(x) => x.to_string(),
             Constraint::Pattern { regex, .. } => regex.clone(),
             Constraint::OneOf(v) => v.join(", "),

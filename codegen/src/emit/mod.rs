@@ -26,7 +26,7 @@ pub struct Target {
     /// Rust path of the models runtime from inside that crate
     /// (`crate::runtime`, or `hwbackup_models::runtime` from another crate).
     pub runtime_path: String,
-    /// Where to write the generated test file (`spec_cases.rs`), if anywhere,
+    /// Where to write the generated tests (`generated/mod.rs` in this folder), if anywhere,
     /// and the name of the models crate it tests.
     pub tests: Option<(PathBuf, String)>,
 }
@@ -34,8 +34,12 @@ pub struct Target {
 /// Generates every file for `services`. Output is deterministic: the same
 /// IR gives the same bytes.
 pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFile>, String> {
-    let rt: syn::Path = syn::parse_str(&target.runtime_path)
-        .map_err(|e| format!("runtime path {:?} is not a Rust path: {e}", target.runtime_path))?;
+    let rt: syn::Path = syn::parse_str(&target.runtime_path).map_err(|e| {
+        format!(
+            "runtime path {:?} is not a Rust path: {e}",
+            target.runtime_path
+        )
+    })?;
     let dir = target.models_src.join("generated");
     let mut files = Vec::new();
     for service in services {
@@ -48,12 +52,18 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
     }
     files.push(GeneratedFile {
         path: dir.join("mod.rs"),
-        contents: format_file(&Header::for_services(services), models::root_module(services))?,
+        contents: format_file(
+            &Header::for_services(services),
+            models::root_module(services),
+        )?,
     });
     if let Some((dir, krate)) = &target.tests {
         files.push(GeneratedFile {
-            path: dir.join("spec_cases.rs"),
-            contents: format_file(&Header::for_services(services), tests::test_file(services, krate))?,
+            path: dir.join("generated").join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                tests::test_file(services, krate),
+            )?,
         });
     }
     Ok(files)

@@ -19,7 +19,10 @@ pub fn ident(name: &str) -> Ident {
 pub fn root_module(services: &[Service]) -> TokenStream {
     let mods = services.iter().map(|s| {
         let m = ident(&s.module);
-        let doc = doc_attrs(&escape_brackets(&format!("{}\n\n{}", s.title, s.description)));
+        let doc = doc_attrs(&escape_brackets(&format!(
+            "{}\n\n{}",
+            s.title, s.description
+        )));
         quote!(#doc pub mod #m;)
     });
     quote!(#(#mods)*)
@@ -124,7 +127,12 @@ enum Slot {
 }
 
 fn slot(service: &Service, ty: &TypeRef) -> Slot {
-    let is_struct = |n: &str| matches!(service.model(n).map(|m| &m.kind), Some(ModelKind::Struct(_)));
+    let is_struct = |n: &str| {
+        matches!(
+            service.model(n).map(|m| &m.kind),
+            Some(ModelKind::Struct(_))
+        )
+    };
     match ty {
         TypeRef::Model(n) if is_struct(n) => Slot::Nested(format_ident!("{}Builder", n)),
         TypeRef::Array(inner) => match inner.as_ref() {
@@ -159,15 +167,27 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
     });
 
     // A field needs a check if it has rules or holds models to recurse into.
-    let checks = fields.iter().zip(&rule_refs).filter(|(f, _)| !f.constraints.is_empty() || holds_model(&f.ty)).map(|(f, r)| {
-        let id = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let value = if required(f) { quote!(Some(&self.#id)) } else { quote!(self.#id.as_ref()) };
-        let req = required(f);
-        quote!(#rt::check(errors, at, #wire, #value, #req, #r);)
-    });
+    let checks = fields
+        .iter()
+        .zip(&rule_refs)
+        .filter(|(f, _)| !f.constraints.is_empty() || holds_model(&f.ty))
+        .map(|(f, r)| {
+            let id = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let value = if required(f) {
+                quote!(Some(&self.#id))
+            } else {
+                quote!(self.#id.as_ref())
+            };
+            let req = required(f);
+            quote!(#rt::check(errors, at, #wire, #value, #req, #r);)
+        });
 
-    let silence = checks.clone().next().is_none().then(|| quote!(let _ = (at, errors);));
+    let silence = checks
+        .clone()
+        .next()
+        .is_none()
+        .then(|| quote!(let _ = (at, errors);));
     let builder_items = if strict {
         request_builder(service, m, fields, &rule_refs, rt)
     } else {
@@ -302,7 +322,9 @@ fn request_builder(
         let conv = match (slot(service, &f.ty), f.required) {
             (Slot::Nested(_), true) => quote!(Some(value.#id.into())),
             (Slot::Nested(_), false) => quote!(value.#id.map(Into::into)),
-            (Slot::NestedList(_), true) => quote!(Some(value.#id.into_iter().map(Into::into).collect())),
+            (Slot::NestedList(_), true) => {
+                quote!(Some(value.#id.into_iter().map(Into::into).collect()))
+            }
             (Slot::NestedList(_), false) => {
                 quote!(value.#id.map(|v| v.into_iter().map(Into::into).collect()))
             }
@@ -393,7 +415,10 @@ fn response_builder(m: &Model, fields: &[Field]) -> TokenStream {
 fn enum_items(m: &Model, values: &[String], rt: &syn::Path) -> TokenStream {
     let name = ident(&m.name);
     let doc = model_doc(m);
-    let variants: Vec<Ident> = values.iter().map(|v| ident(&crate::ir::pascal_case(v))).collect();
+    let variants: Vec<Ident> = values
+        .iter()
+        .map(|v| ident(&crate::ir::pascal_case(v)))
+        .collect();
     let decls = variants.iter().zip(values).map(|(id, v)| {
         let d = format!(" `{v}`");
         quote!(#[doc = #d] #id,)

@@ -41,7 +41,8 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
                 if !cases.is_empty() {
                     let name = format_ident!("{}_{}_boundaries", s.module, op.fn_name);
                     let rows = cases.iter().map(|c| {
-                        let (p, v, r, refused) = (&c.pointer, c.value.to_string(), c.rule, c.refused);
+                        let (p, v, r, refused) =
+                            (&c.pointer, c.value.to_string(), c.rule, c.refused);
                         quote!((#p, #v, #r, #refused))
                     });
                     items.push(quote! {
@@ -67,15 +68,16 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
         })
     });
     quote! {
-        #[path = "support/mod.rs"]
-        mod support;
+        use super::support;
 
         #(#tests)*
     }
 }
 
 fn collect_cases(service: &Service, model: &str, example: &Value, at: &str, out: &mut Vec<Case>) {
-    let Some(ModelKind::Struct(fields)) = service.model(model).map(|m| &m.kind) else { return };
+    let Some(ModelKind::Struct(fields)) = service.model(model).map(|m| &m.kind) else {
+        return;
+    };
     for f in fields {
         let pointer = format!("{at}/{}", f.wire_name);
         field_cases(f, example.get(&f.wire_name), &pointer, out);
@@ -107,7 +109,10 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
             refused,
         })
     };
-    let item = example.and_then(|v| v.as_array()).and_then(|a| a.first()).cloned();
+    let item = example
+        .and_then(|v| v.as_array())
+        .and_then(|a| a.first())
+        .cloned();
     let list = |n: u64| Value::Array(vec![item.clone().unwrap_or(Value::from("a")); n as usize]);
     let integer = matches!(f.ty, TypeRef::Integer { .. });
     let step = if integer { 1.0 } else { 0.001 };

@@ -4,8 +4,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode,
-    Type,
+    Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
 };
 use serde_json::Value;
 
@@ -23,10 +22,16 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     let api = &spec.api;
     let components = api.components.as_ref();
     for (name, schema) in components.iter().flat_map(|c| c.schemas.iter()) {
-        let at = Pointer::root().join("components").join("schemas").join(name);
+        let at = Pointer::root()
+            .join("components")
+            .join("schemas")
+            .join(name);
         match schema {
             ReferenceOr::Item(schema) => b.model_from_schema(name, schema, &at),
-            ReferenceOr::Reference { .. } => b.error(&at, "a component schema that is only a $ref is not supported"),
+            ReferenceOr::Reference { .. } => b.error(
+                &at,
+                "a component schema that is only a $ref is not supported",
+            ),
         }
     }
     let mut operations = Vec::new();
@@ -48,7 +53,12 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     let mut models: Vec<Model> = b.models.into_values().collect();
     mark_roles(&mut models, &operations);
     let raw = &spec.raw;
-    let text = |p: &str| raw.pointer(p).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let text = |p: &str| {
+        raw.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
     let mut regions: Vec<(String, String)> = raw
         .pointer("/x-regions/endpoints")
         .and_then(Value::as_object)
@@ -67,7 +77,11 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
         description: api.info.description.clone().unwrap_or_default(),
         spec_path: spec.path.clone(),
         spec_sha256: spec.sha256.clone(),
-        server_template: api.servers.first().map(|s| s.url.clone()).unwrap_or_default(),
+        server_template: api
+            .servers
+            .first()
+            .map(|s| s.url.clone())
+            .unwrap_or_default(),
         regions,
         operations,
         models,
@@ -180,7 +194,9 @@ impl Builder<'_> {
         at: &Pointer,
     ) -> (TypeRef, Vec<Constraint>) {
         let schema = match schema {
-            ReferenceOr::Reference { reference } => return (TypeRef::Model(ref_name(reference)), vec![]),
+            ReferenceOr::Reference { reference } => {
+                return (TypeRef::Model(ref_name(reference)), vec![])
+            }
             ReferenceOr::Item(s) => s,
         };
         let mut c = Vec::new();
@@ -200,9 +216,17 @@ impl Builder<'_> {
                         .extensions
                         .get("x-pattern-rejects")
                         .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect()
+                        })
                         .unwrap_or_default();
-                    c.push(Constraint::Pattern { regex: p.clone(), rejects });
+                    c.push(Constraint::Pattern {
+                        regex: p.clone(),
+                        rejects,
+                    });
                 }
                 if s.enumeration.is_empty() {
                     TypeRef::String
@@ -214,8 +238,12 @@ impl Builder<'_> {
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                c.extend(i.minimum.map(|n| Constraint::Minimum(n as f64 + f64::from(u8::from(i.exclusive_minimum)))));
-                c.extend(i.maximum.map(|n| Constraint::Maximum(n as f64 - f64::from(u8::from(i.exclusive_maximum)))));
+                c.extend(i.minimum.map(|n| {
+                    Constraint::Minimum(n as f64 + f64::from(u8::from(i.exclusive_minimum)))
+                }));
+                c.extend(i.maximum.map(|n| {
+                    Constraint::Maximum(n as f64 - f64::from(u8::from(i.exclusive_maximum)))
+                }));
                 let bits = match &i.format {
                     openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => 32,
                     _ => 64,
@@ -235,7 +263,10 @@ impl Builder<'_> {
                 c.extend(a.min_items.map(|n| Constraint::MinItems(n as u64)));
                 c.extend(a.max_items.map(|n| Constraint::MaxItems(n as u64)));
                 let item = match &a.items {
-                    Some(items) => self.type_of(items, &format!("{hint}Item"), &at.join("items")).0,
+                    Some(items) => {
+                        self.type_of(items, &format!("{hint}Item"), &at.join("items"))
+                            .0
+                    }
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -246,7 +277,10 @@ impl Builder<'_> {
             }
             SchemaKind::Any(_) => TypeRef::Any,
             _ => {
-                self.error(at, "oneOf, anyOf, not and multi-part allOf are not supported");
+                self.error(
+                    at,
+                    "oneOf, anyOf, not and multi-part allOf are not supported",
+                );
                 TypeRef::Any
             }
         };
@@ -286,9 +320,15 @@ impl Builder<'_> {
             };
             let boxed = match schema {
                 ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
-                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                    reference: reference.clone(),
+                },
             };
-            let (ty, constraints) = self.type_of(&boxed, &format!("{id}{}", pascal_case(&data.name)), &p_at.join("schema"));
+            let (ty, constraints) = self.type_of(
+                &boxed,
+                &format!("{id}{}", pascal_case(&data.name)),
+                &p_at.join("schema"),
+            );
             if ty != TypeRef::String {
                 self.error(&p_at, "only string parameters are supported");
             }
@@ -316,13 +356,19 @@ impl Builder<'_> {
                 match media.and_then(|m| m.schema.as_ref()) {
                     Some(ReferenceOr::Reference { reference }) => Some(ref_name(reference)),
                     _ => {
-                        self.error(&at.join("requestBody"), "the request body must be a $ref to a component schema");
+                        self.error(
+                            &at.join("requestBody"),
+                            "the request body must be a $ref to a component schema",
+                        );
                         None
                     }
                 }
             }
             Some(ReferenceOr::Reference { .. }) => {
-                self.error(&at.join("requestBody"), "request bodies given as $ref are not supported");
+                self.error(
+                    &at.join("requestBody"),
+                    "request bodies given as $ref are not supported",
+                );
                 None
             }
             None => None,
@@ -330,8 +376,12 @@ impl Builder<'_> {
         let mut responses = Vec::new();
         let mut response_examples = Vec::new();
         for (status, resp) in op.responses.responses.iter() {
-            let StatusCode::Code(code) = status else { continue };
-            let ReferenceOr::Item(resp) = resp else { continue };
+            let StatusCode::Code(code) = status else {
+                continue;
+            };
+            let ReferenceOr::Item(resp) = resp else {
+                continue;
+            };
             let media = resp.content.get("application/json");
             let body = match media.and_then(|m| m.schema.as_ref()) {
                 Some(ReferenceOr::Reference { reference }) => Some(ref_name(reference)),
@@ -346,7 +396,10 @@ impl Builder<'_> {
                 body,
             });
         }
-        let Some(pos) = responses.iter().position(|r| (200..300).contains(&r.status)) else {
+        let Some(pos) = responses
+            .iter()
+            .position(|r| (200..300).contains(&r.status))
+        else {
             self.error(&at.join("responses"), "operation has no 2xx response");
             return None;
         };
@@ -421,10 +474,15 @@ fn mark_roles(models: &mut [Model], ops: &[Operation]) {
         m.in_request = requests.contains(&m.name);
         m.in_response = responses.contains(&m.name);
         if let Some(op) = ops.iter().find(|o| o.body.as_deref() == Some(&m.name)) {
-            m.aliases.extend(op.sdk_name.iter().map(|s| format!("{s}Request")));
+            m.aliases
+                .extend(op.sdk_name.iter().map(|s| format!("{s}Request")));
         }
-        if let Some(op) = ops.iter().find(|o| o.success.body.as_deref() == Some(&m.name)) {
-            m.aliases.extend(op.sdk_name.iter().map(|s| format!("{s}Response")));
+        if let Some(op) = ops
+            .iter()
+            .find(|o| o.success.body.as_deref() == Some(&m.name))
+        {
+            m.aliases
+                .extend(op.sdk_name.iter().map(|s| format!("{s}Response")));
         }
     }
 }

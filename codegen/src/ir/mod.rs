@@ -120,7 +120,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
     String,
-    Integer { bits: u8 },
+    Integer {
+        bits: u8,
+    },
     Number,
     Boolean,
     Array(Box<TypeRef>),

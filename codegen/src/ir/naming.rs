@@ -60,7 +60,10 @@ mod tests {
         assert_eq!(snake_case("ReplicateBackup"), "replicate_backup");
         assert_eq!(snake_case("X-Language"), "x_language");
         assert_eq!(snake_case("destination_region"), "destination_region");
-        assert_eq!(snake_case("CreateGaussMySqlBackup"), "create_gauss_my_sql_backup");
+        assert_eq!(
+            snake_case("CreateGaussMySqlBackup"),
+            "create_gauss_my_sql_backup"
+        );
         assert_eq!(snake_case("HTTPServer"), "http_server");
     }
 

@@ -23,7 +23,10 @@ const METHODS: [&str; 8] = [
 pub(super) fn check(doc: &Value) -> Problems {
     let mut out = Problems::new();
     check_refs(doc, doc, &Pointer::root(), &mut out);
-    if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
+    if let Some(schemas) = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
         let at = Pointer::root().join("components").join("schemas");
         for (name, schema) in schemas {
             check_schema(doc, schema, &at.join(name), &mut out);
@@ -55,7 +58,11 @@ fn check_refs(doc: &Value, node: &Value, at: &Pointer, out: &mut Problems) {
                     .and_then(|p| doc.pointer(p))
                     .is_some();
                 if !resolved {
-                    push(out, &at.join("$ref"), format!("$ref {target:?} does not resolve in this file"));
+                    push(
+                        out,
+                        &at.join("$ref"),
+                        format!("$ref {target:?} does not resolve in this file"),
+                    );
                 }
             }
             for (k, v) in map {
@@ -73,7 +80,11 @@ fn check_refs(doc: &Value, node: &Value, at: &Pointer, out: &mut Problems) {
 
 fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &mut Problems) {
     if op.get("x-source").is_none() {
-        push(out, at, "operation has no x-source naming the doc page it came from");
+        push(
+            out,
+            at,
+            "operation has no x-source naming the doc page it came from",
+        );
     }
     if op.get("operationId").and_then(Value::as_str).is_none() {
         push(out, at, "operation has no operationId");
@@ -90,7 +101,11 @@ fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &
             let name = param.get("name").and_then(Value::as_str).unwrap_or("");
             declared.push(name.to_owned());
             if !template.contains(&format!("{{{name}}}")) {
-                push(out, &p_at, format!("path parameter {name:?} is not in the path template {template:?}"));
+                push(
+                    out,
+                    &p_at,
+                    format!("path parameter {name:?} is not in the path template {template:?}"),
+                );
             }
         }
         if let Some(schema) = param.get("schema") {
@@ -103,7 +118,11 @@ fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &
     for segment in template.split('/') {
         if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             if !declared.iter().any(|d| d == name) {
-                push(out, at, format!("path template names {{{name}}} but no path parameter declares it"));
+                push(
+                    out,
+                    at,
+                    format!("path template names {{{name}}} but no path parameter declares it"),
+                );
             }
         }
     }
@@ -113,22 +132,37 @@ fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &
     if let Some(responses) = op.get("responses").and_then(Value::as_object) {
         for (status, response) in responses {
             if let Some(content) = resolve(doc, response).get("content") {
-                check_content(doc, content, &at.join("responses").join(status).join("content"), out);
+                check_content(
+                    doc,
+                    content,
+                    &at.join("responses").join(status).join("content"),
+                    out,
+                );
             }
         }
     }
 }
 
 fn check_content(doc: &Value, content: &Value, at: &Pointer, out: &mut Problems) {
-    let Some(media) = content.as_object() else { return };
+    let Some(media) = content.as_object() else {
+        return;
+    };
     for (mime, media_type) in media {
         let m_at = at.join(mime);
-        let Some(schema) = media_type.get("schema") else { continue };
+        let Some(schema) = media_type.get("schema") else {
+            continue;
+        };
         check_schema(doc, schema, &m_at.join("schema"), out);
         if let Some(examples) = media_type.get("examples").and_then(Value::as_object) {
             for (name, example) in examples {
                 if let Some(value) = example.get("value") {
-                    check_example(doc, schema, value, &m_at.join("examples").join(name).join("value"), out);
+                    check_example(
+                        doc,
+                        schema,
+                        value,
+                        &m_at.join("examples").join(name).join("value"),
+                        out,
+                    );
                 }
             }
         }
@@ -148,7 +182,9 @@ fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
 
 /// Checks one schema and, recursively, every schema inside it.
 fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
-    let Some(map) = schema.as_object() else { return };
+    let Some(map) = schema.as_object() else {
+        return;
+    };
     if map.contains_key("$ref") {
         return; // the target is checked where it is defined
     }
@@ -160,7 +196,11 @@ fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
         }
         for (i, v) in values.iter().enumerate() {
             if values[..i].contains(v) {
-                push(out, &at.join("enum").join(i), format!("enum value {v} is listed twice"));
+                push(
+                    out,
+                    &at.join("enum").join(i),
+                    format!("enum value {v} is listed twice"),
+                );
             }
         }
     }
@@ -183,7 +223,11 @@ fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
     for (name, prop) in properties.into_iter().flatten() {
         let p_at = at.join("properties").join(name);
         if prop.get("x-source").is_none() {
-            push(out, &p_at, format!("property {name:?} has no x-source naming the doc table it came from"));
+            push(
+                out,
+                &p_at,
+                format!("property {name:?} has no x-source naming the doc table it came from"),
+            );
         }
         check_schema(doc, prop, &p_at, out);
     }
@@ -191,7 +235,13 @@ fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
         check_schema(doc, items, &at.join("items"), out);
     }
     for key in ["allOf", "anyOf", "oneOf"] {
-        for (i, sub) in map.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (i, sub) in map
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             check_schema(doc, sub, &at.join(key).join(i), out);
         }
     }
@@ -210,7 +260,11 @@ fn check_bounds(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
             continue;
         };
         if min > max {
-            push(out, &at.join(lo), format!("{lo} {min} is greater than {hi} {max}"));
+            push(
+                out,
+                &at.join(lo),
+                format!("{lo} {min} is greater than {hi} {max}"),
+            );
         }
     }
 }
@@ -221,13 +275,21 @@ const UNPORTABLE: [&str; 8] = ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\b", 
 fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
     let Some(pattern) = map.get("pattern").and_then(Value::as_str) else {
         if map.contains_key("x-pattern-rejects") {
-            push(out, &at.join("x-pattern-rejects"), "x-pattern-rejects without a pattern");
+            push(
+                out,
+                &at.join("x-pattern-rejects"),
+                "x-pattern-rejects without a pattern",
+            );
         }
         return;
     };
     let p_at = at.join("pattern");
     if !pattern.starts_with('^') || !pattern.ends_with('$') || pattern.ends_with("\\$") {
-        push(out, &p_at, format!("pattern {pattern:?} is not anchored: it must start with ^ and end with $"));
+        push(
+            out,
+            &p_at,
+            format!("pattern {pattern:?} is not anchored: it must start with ^ and end with $"),
+        );
     }
     if let Some(class) = UNPORTABLE.iter().find(|c| pattern.contains(*c)) {
         push(
@@ -239,13 +301,21 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
     let re = match regex::Regex::new(pattern) {
         Ok(re) => re,
         Err(e) => {
-            push(out, &p_at, format!("pattern {pattern:?} does not compile with the regex crate: {e}"));
+            push(
+                out,
+                &p_at,
+                format!("pattern {pattern:?} does not compile with the regex crate: {e}"),
+            );
             return;
         }
     };
     if let Some(example) = map.get("example").and_then(Value::as_str) {
         if !re.is_match(example) {
-            push(out, &at.join("example"), format!("example {example:?} does not match pattern {pattern:?}"));
+            push(
+                out,
+                &at.join("example"),
+                format!("example {example:?} does not match pattern {pattern:?}"),
+            );
         }
     }
     let rejects = map.get("x-pattern-rejects").and_then(Value::as_array);
@@ -274,12 +344,20 @@ fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out
     let validator = match jsonschema::draft4::new(&wrapped) {
         Ok(v) => v,
         Err(e) => {
-            push(out, at, format!("the schema of this example cannot be compiled for validation: {e}"));
+            push(
+                out,
+                at,
+                format!("the schema of this example cannot be compiled for validation: {e}"),
+            );
             return;
         }
     };
     for error in validator.iter_errors(example) {
         let inner = error.instance_path().to_string();
-        push(out, at, format!("example does not match its schema at {inner:?}: {error}"));
+        push(
+            out,
+            at,
+            format!("example does not match its schema at {inner:?}: {error}"),
+        );
     }
 }

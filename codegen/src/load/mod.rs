@@ -80,8 +80,8 @@ pub fn parse_spec(display: &str, text: &str) -> Result<SpecFile, SpecErrors> {
             message,
         }])
     };
-    let raw: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| err(String::new(), format!("not valid JSON: {e}")))?;
+    let raw: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| err(String::new(), format!("not valid JSON: {e}")))?;
     let version = raw.get("openapi").and_then(|v| v.as_str()).unwrap_or("");
     if !version.starts_with("3.0.") {
         return Err(err(
@@ -93,7 +93,10 @@ pub fn parse_spec(display: &str, text: &str) -> Result<SpecFile, SpecErrors> {
     let mut de = serde_json::Deserializer::from_str(text);
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = Pointer::from_serde_path(e.path());
-        err(pointer.to_string(), format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
+        err(
+            pointer.to_string(),
+            format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
+        )
     })?;
     let problems = lint::check(&raw);
     if !problems.is_empty() {

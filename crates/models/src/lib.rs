@@ -25,6 +25,7 @@
 
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 mod generated;
 pub mod runtime;
 

@@ -4,7 +4,9 @@ use hwbackup_models::cbr::{
     BackupReplicateReq, BackupReplicateReqBody, BackupSync, BackupSyncReq, BackupSyncResourceType,
     CheckpointReplicateResp,
 };
-use hwbackup_models::gaussdb_mysql::{BackupType, CreateManualBackupResponse, MysqlCreateBackupRequest};
+use hwbackup_models::gaussdb_mysql::{
+    BackupType, CreateManualBackupResponse, MysqlCreateBackupRequest,
+};
 use hwbackup_models::runtime::RuleKind;
 use hwbackup_models::Validate;
 
@@ -42,17 +44,31 @@ fn every_violation_is_reported_at_once_with_nested_paths() {
     );
     let text = err.to_string();
     assert!(text.contains("replicate.destination_region: must be at most 255 characters long, found 256 characters"), "{text}");
-    assert!(text.contains("replicate.destination_project_id: is required"), "{text}");
+    assert!(
+        text.contains("replicate.destination_project_id: is required"),
+        "{text}"
+    );
 }
 
 #[test]
 fn list_items_are_reported_by_index() {
     let err = BackupSyncReq::builder()
-        .sync([sync_item(), sync_item().bucket_name("b".repeat(300)).resource_type("OS::Other")])
+        .sync([
+            sync_item(),
+            sync_item()
+                .bucket_name("b".repeat(300))
+                .resource_type("OS::Other"),
+        ])
         .build()
         .unwrap_err();
-    assert!(err.find("sync[1].bucket_name", RuleKind::MaxLength).is_some(), "{err}");
-    let bad_enum = err.find("sync[1].resource_type", RuleKind::OneOf).expect("enum violation");
+    assert!(
+        err.find("sync[1].bucket_name", RuleKind::MaxLength)
+            .is_some(),
+        "{err}"
+    );
+    let bad_enum = err
+        .find("sync[1].resource_type", RuleKind::OneOf)
+        .expect("enum violation");
     assert_eq!(bad_enum.found, "\"OS::Other\"");
     assert_eq!(err.len(), 2);
 }
@@ -78,8 +94,13 @@ fn found_values_are_described_not_repeated() {
         .description(secret)
         .build()
         .unwrap_err();
-    let v = err.find("description", RuleKind::Pattern).expect("pattern violation");
-    assert_eq!(v.found, format!("a value of {} characters", secret.chars().count()));
+    let v = err
+        .find("description", RuleKind::Pattern)
+        .expect("pattern violation");
+    assert_eq!(
+        v.found,
+        format!("a value of {} characters", secret.chars().count())
+    );
     assert!(!err.to_string().contains("s3cr3t"));
     assert!(!format!("{err:?}").contains("s3cr3t"));
 }
@@ -104,9 +125,14 @@ fn a_built_value_can_be_edited_through_its_builder() {
         .name("backup-1")
         .build()
         .unwrap();
-    let err = MysqlCreateBackupRequest::builder().name("x").instance_id(body.instance_id.clone()).build();
+    let err = MysqlCreateBackupRequest::builder()
+        .name("x")
+        .instance_id(body.instance_id.clone())
+        .build();
     assert!(err.is_err());
-    let again = hwbackup_models::gaussdb_mysql::MysqlCreateBackupRequestBuilder::from(body.clone()).build().unwrap();
+    let again = hwbackup_models::gaussdb_mysql::MysqlCreateBackupRequestBuilder::from(body.clone())
+        .build()
+        .unwrap();
     assert_eq!(again, body);
 }
 
@@ -118,7 +144,10 @@ fn validate_catches_values_built_by_deserializing() {
     )
     .unwrap();
     let err = body.validate().unwrap_err();
-    assert!(err.find("sync[0].resource_type", RuleKind::OneOf).is_some(), "{err}");
+    assert!(
+        err.find("sync[0].resource_type", RuleKind::OneOf).is_some(),
+        "{err}"
+    );
 }
 
 #[test]
@@ -128,7 +157,10 @@ fn responses_keep_unknown_enum_values_and_ignore_unknown_fields() {
     )
     .unwrap();
     let backup = resp.backup.unwrap();
-    assert_eq!(backup.r#type, Some(BackupType::Unknown("incremental".into())));
+    assert_eq!(
+        backup.r#type,
+        Some(BackupType::Unknown("incremental".into()))
+    );
     assert_eq!(backup.r#type.unwrap().as_str(), "incremental");
     let empty: CheckpointReplicateResp = serde_json::from_str("{}").unwrap();
     assert_eq!(empty, CheckpointReplicateResp::default());

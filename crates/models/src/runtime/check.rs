@@ -88,7 +88,12 @@ pub fn check<V: Checkable + ?Sized>(
     let at = at.key(name);
     let Some(value) = value else {
         if required {
-            errors.push(violation(&at, RuleKind::Required, String::new(), "nothing".into()));
+            errors.push(violation(
+                &at,
+                RuleKind::Required,
+                String::new(),
+                "nothing".into(),
+            ));
         }
         return;
     };
@@ -114,7 +119,12 @@ pub fn nested<B: BuildAt>(
         Some(b) => b.build_at(&at, errors),
         None => {
             if required {
-                errors.push(violation(&at, RuleKind::Required, String::new(), "nothing".into()));
+                errors.push(violation(
+                    &at,
+                    RuleKind::Required,
+                    String::new(),
+                    "nothing".into(),
+                ));
             }
             None
         }
@@ -133,7 +143,12 @@ pub fn nested_list<B: BuildAt>(
     let field = at.key(name);
     let Some(builders) = builders else {
         if required {
-            errors.push(violation(&field, RuleKind::Required, String::new(), "nothing".into()));
+            errors.push(violation(
+                &field,
+                RuleKind::Required,
+                String::new(),
+                "nothing".into(),
+            ));
         }
         return None;
     };
@@ -184,13 +199,21 @@ fn apply(rule: &Rule, measure: &Measure<'_>, at: &Path<'_>) -> Option<Violation>
             // Counting stops once past the limit: no work on huge inputs.
             let n = t.chars().take(*max as usize + 1).count();
             if (n as u64) > *max {
-                fail(RuleKind::MaxLength, max.to_string(), format!("{} characters", t.chars().count()))
+                fail(
+                    RuleKind::MaxLength,
+                    max.to_string(),
+                    format!("{} characters", t.chars().count()),
+                )
             } else {
                 None
             }
         }
-        (Rule::Minimum(min), Measure::Number(x)) if x < min => fail(RuleKind::Minimum, min.to_string(), x.to_string()),
-        (Rule::Maximum(max), Measure::Number(x)) if x > max => fail(RuleKind::Maximum, max.to_string(), x.to_string()),
+        (Rule::Minimum(min), Measure::Number(x)) if x < min => {
+            fail(RuleKind::Minimum, min.to_string(), x.to_string())
+        }
+        (Rule::Maximum(max), Measure::Number(x)) if x > max => {
+            fail(RuleKind::Maximum, max.to_string(), x.to_string())
+        }
         (Rule::MinItems(min), Measure::Items(n)) if (*n as u64) < *min => {
             fail(RuleKind::MinItems, min.to_string(), plural(*n, "item"))
         }
@@ -204,7 +227,11 @@ fn apply(rule: &Rule, measure: &Measure<'_>, at: &Path<'_>) -> Option<Violation>
                 p.as_str().to_owned(),
                 format!("a value of {}", plural(t.chars().count(), "character")),
             ),
-            None => fail(RuleKind::Pattern, p.as_str().to_owned(), "a pattern that does not compile".into()),
+            None => fail(
+                RuleKind::Pattern,
+                p.as_str().to_owned(),
+                "a pattern that does not compile".into(),
+            ),
         },
         (Rule::OneOf(values), Measure::Text(t)) if !values.contains(t) => {
             let shown: String = t.chars().take(64).collect();

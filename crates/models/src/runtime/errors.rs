@@ -55,13 +55,26 @@ impl fmt::Display for Violation {
         let (path, limit, found) = (&self.path, &self.limit, &self.found);
         match self.rule {
             RuleKind::Required => write!(f, "{path}: is required but was not set"),
-            RuleKind::MinLength => write!(f, "{path}: must be at least {limit} characters long, found {found}"),
-            RuleKind::MaxLength => write!(f, "{path}: must be at most {limit} characters long, found {found}"),
+            RuleKind::MinLength => write!(
+                f,
+                "{path}: must be at least {limit} characters long, found {found}"
+            ),
+            RuleKind::MaxLength => write!(
+                f,
+                "{path}: must be at most {limit} characters long, found {found}"
+            ),
             RuleKind::Minimum => write!(f, "{path}: must be at least {limit}, found {found}"),
             RuleKind::Maximum => write!(f, "{path}: must be at most {limit}, found {found}"),
-            RuleKind::MinItems => write!(f, "{path}: must have at least {limit} items, found {found}"),
-            RuleKind::MaxItems => write!(f, "{path}: must have at most {limit} items, found {found}"),
-            RuleKind::Pattern => write!(f, "{path}: must match the pattern {limit}, found {found} that does not"),
+            RuleKind::MinItems => {
+                write!(f, "{path}: must have at least {limit} items, found {found}")
+            }
+            RuleKind::MaxItems => {
+                write!(f, "{path}: must have at most {limit} items, found {found}")
+            }
+            RuleKind::Pattern => write!(
+                f,
+                "{path}: must match the pattern {limit}, found {found} that does not"
+            ),
             RuleKind::OneOf => write!(f, "{path}: must be one of {limit}, found {found}"),
         }
     }

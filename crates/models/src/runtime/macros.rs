@@ -20,13 +20,18 @@ macro_rules! __open_enum_impls {
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from(text.as_ref()))
             }
@@ -50,7 +55,11 @@ macro_rules! __model_impls {
                 $crate::runtime::Measure::Opaque
             }
 
-            fn check_inner(&self, at: &$crate::runtime::Path<'_>, errors: &mut $crate::runtime::ValidationErrors) {
+            fn check_inner(
+                &self,
+                at: &$crate::runtime::Path<'_>,
+                errors: &mut $crate::runtime::ValidationErrors,
+            ) {
                 $crate::runtime::Validate::validate_at(self, at, errors)
             }
         }

@@ -10,8 +10,8 @@ mod path;
 mod pattern;
 
 pub use check::{check, nested, nested_list, Checkable, Measure, Rule};
-pub use macros::{model_impls, open_enum_impls};
 pub use errors::{RuleKind, ValidationErrors, Violation};
+pub use macros::{model_impls, open_enum_impls};
 pub use path::Path;
 pub use pattern::Pattern;
 

@@ -21,7 +21,8 @@ pub fn response_example<T: DeserializeOwned + Serialize>(json: &str) {
 
 fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> T {
     let original: Value = serde_json::from_str(json).expect("example is JSON");
-    let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("example does not decode: {e}\n{json}"));
+    let value: T = serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("example does not decode: {e}\n{json}"));
     let again = serde_json::to_value(&value).expect("model encodes");
     assert_eq!(again, original, "example changes on a round trip");
     value
@@ -45,7 +46,10 @@ fn violation_path(pointer: &str) -> String {
 
 /// Each case puts a value at a JSON pointer of the example and checks that
 /// the named rule is broken there exactly when `refused` says so.
-pub fn boundaries<T: DeserializeOwned + Validate>(example: &str, cases: &[(&str, &str, &str, bool)]) {
+pub fn boundaries<T: DeserializeOwned + Validate>(
+    example: &str,
+    cases: &[(&str, &str, &str, bool)],
+) {
     let base: Value = serde_json::from_str(example).expect("example is JSON");
     let mut failures = Vec::new();
     for &(pointer, value, rule, refused) in cases {
@@ -55,7 +59,10 @@ pub fn boundaries<T: DeserializeOwned + Validate>(example: &str, cases: &[(&str,
             failures.push(format!("{pointer}: no object at {parent} in the example"));
             continue;
         };
-        obj.insert(key.to_owned(), serde_json::from_str(value).expect("case value is JSON"));
+        obj.insert(
+            key.to_owned(),
+            serde_json::from_str(value).expect("case value is JSON"),
+        );
         let decoded: T = match serde_json::from_value(doc) {
             Ok(v) => v,
             Err(e) => {
@@ -65,11 +72,21 @@ pub fn boundaries<T: DeserializeOwned + Validate>(example: &str, cases: &[(&str,
         };
         let path = violation_path(pointer);
         let errors = decoded.validate().err().unwrap_or_default();
-        let broken = errors.iter().any(|v| v.path == path && v.rule.as_str() == rule);
+        let broken = errors
+            .iter()
+            .any(|v| v.path == path && v.rule.as_str() == rule);
         if broken != refused {
             let want = if refused { "refused" } else { "accepted" };
-            failures.push(format!("{pointer} = {value}: expected {rule} to be {want}; got: {errors}"));
+            failures.push(format!(
+                "{pointer} = {value}: expected {rule} to be {want}; got: {errors}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} boundary cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} boundary cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
