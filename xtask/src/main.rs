@@ -1,6 +1,8 @@
 //! `cargo xtask <command>`: the maintainer's entry point to the generator.
 
+mod bench;
 mod plan;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +14,8 @@ commands:
   regenerate                      write the generated crates from spec/
   check                           fail if the committed generated code differs from a fresh generation
   generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
+  synth N                         print a synthetic spec with N operations
+  bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100
 ";
 
 fn main() -> ExitCode {
@@ -20,6 +24,9 @@ fn main() -> ExitCode {
         Some("regenerate") => plan::regenerate(&root()),
         Some("check") => plan::check(&root()),
         Some("generate") => generate(&args[1..]),
+        Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),
+        Some("bench") => bench::run(&root()),
+        Some("bench-one") => size(&args[1..]).and_then(bench::one),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -54,4 +61,10 @@ fn generate(args: &[String]) -> Result<(), String> {
     let summary = plan::write(&PathBuf::new(), &files)?;
     println!("{summary}");
     Ok(())
+}
+
+fn size(args: &[String]) -> Result<usize, String> {
+    args.first()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("expected a number of operations\n\n{USAGE}"))
 }

@@ -335,10 +335,10 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
 ///
 /// OpenAPI 3.0 schema objects are a dialect of JSON Schema draft 4; the
 /// `x-` extensions and `example` are unknown keywords, which draft 4 ignores.
-/// The document's components go along so that `#/components/...` refs resolve.
+/// The component schemas it references go along so that `$ref`s resolve.
 fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out: &mut Problems) {
     let wrapped = json!({
-        "components": doc.get("components").cloned().unwrap_or(Value::Null),
+        "components": { "schemas": referenced_schemas(doc, schema) },
         "allOf": [schema],
     });
     let validator = match jsonschema::draft4::new(&wrapped) {
@@ -360,4 +360,35 @@ fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out
             format!("example does not match its schema at {inner:?}: {error}"),
         );
     }
+}
+
+/// The component schemas `schema` reaches through `$ref`s, so that each
+/// example's validator holds only what it needs (linear, not quadratic, in
+/// the size of a large spec).
+fn referenced_schemas(doc: &Value, schema: &Value) -> Map<String, Value> {
+    const PREFIX: &str = "#/components/schemas/";
+    let mut found = Map::new();
+    let mut stack = vec![schema];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(name) = map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix(PREFIX))
+                {
+                    if !found.contains_key(name) {
+                        if let Some(target) = doc.pointer(&format!("/components/schemas/{name}")) {
+                            found.insert(name.to_owned(), target.clone());
+                            stack.push(target);
+                        }
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
 }
