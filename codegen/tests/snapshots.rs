@@ -98,10 +98,8 @@ fn one_limit_changes_exactly_the_expected_lines() {
     assert_eq!(
         changed[1],
         (
-            "    crate::runtime::Rule::MaxLength(64),"
-                .replace("crate::runtime", "hwbackup_models::runtime")
-                .as_str(),
-            "    hwbackup_models::runtime::Rule::MaxLength(50),"
+            "    rt::Rule::MaxLength(64),",
+            "    rt::Rule::MaxLength(50),"
         )
     );
     assert_eq!(

@@ -19,6 +19,17 @@ impl Header {
         lines.push("Regenerate with `cargo xtask regenerate`.".to_owned());
         Self { lines }
     }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for line in &self.lines {
+            out.push_str("// ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+        out
+    }
 }
 
 /// Formats `tokens` as a Rust file headed by `header`.
@@ -26,18 +37,62 @@ impl Header {
 /// Fails (rather than panics) if the tokens are not a valid Rust file, which
 /// would be a generator bug.
 pub fn format_file(header: &Header, tokens: TokenStream) -> Result<String, String> {
+    let mut out = header.render();
+    out.push_str(&format_tokens(tokens)?);
+    Ok(out)
+}
+
+/// Formats a file made of `prelude` then one group of items per unit.
+///
+/// Each unit is emitted, parsed and printed on its own, so memory stays
+/// bounded by one unit rather than the whole file; units are spread over
+/// the available cores in contiguous chunks and joined in order, so the
+/// output is the same bytes whatever the core count.
+pub fn format_units<T: Sync>(
+    header: &Header,
+    prelude: TokenStream,
+    units: &[T],
+    emit: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<String, String> {
+    let mut out = header.render();
+    out.push_str(&format_tokens(prelude)?);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, units.len().max(1));
+    let chunk = units.len().div_ceil(workers).max(1);
+    let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = units
+            .chunks(chunk)
+            .map(|part| {
+                let emit = &emit;
+                scope.spawn(move || {
+                    let mut text = String::new();
+                    for unit in part {
+                        text.push('\n');
+                        text.push_str(&format_tokens(emit(unit))?);
+                    }
+                    Ok(text)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a formatting thread failed".into()))
+            })
+            .collect()
+    });
+    for part in parts {
+        out.push_str(&part?);
+    }
+    Ok(out)
+}
+
+fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated tokens are not valid Rust: {e}"))?;
-    let body = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(body.len() + 256);
-    for line in &header.lines {
-        out.push_str("// ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push('\n');
-    out.push_str(&space_items(&body));
-    Ok(out)
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between consecutive items (top-level or inside an

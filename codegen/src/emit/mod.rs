@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::ir::Service;
 
-pub use format::{format_file, Header};
+pub use format::{format_file, format_units, Header};
 
 /// One file the generator writes, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +43,13 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
     let dir = target.models_src.join("generated");
     let mut files = Vec::new();
     for service in services {
-        let tokens = models::service_module(service, &rt);
         let header = Header::for_services(std::slice::from_ref(service));
+        let contents = format_units(&header, models::prelude(&rt), &service.models, |m| {
+            models::model_items(service, m)
+        })?;
         files.push(GeneratedFile {
             path: dir.join(format!("{}.rs", service.module)),
-            contents: format_file(&header, tokens)?,
+            contents,
         });
     }
     files.push(GeneratedFile {

@@ -28,13 +28,18 @@ pub fn root_module(services: &[Service]) -> TokenStream {
     quote!(#(#mods)*)
 }
 
-/// One service's models.
-pub fn service_module(service: &Service, rt: &syn::Path) -> TokenStream {
-    let items = service.models.iter().map(|m| match &m.kind {
-        ModelKind::Struct(fields) => struct_items(service, m, fields, rt),
-        ModelKind::Enum(values) => enum_items(m, values, rt),
-    });
-    quote!(#(#items)*)
+/// What precedes a service's models: the runtime under the short name `rt`.
+pub fn prelude(runtime: &syn::Path) -> TokenStream {
+    quote!(use #runtime as rt;)
+}
+
+/// The items of one model (formatted one model at a time).
+pub fn model_items(service: &Service, m: &Model) -> TokenStream {
+    let rt: syn::Path = syn::parse_quote!(rt);
+    match &m.kind {
+        ModelKind::Struct(fields) => struct_items(service, m, fields, &rt),
+        ModelKind::Enum(values) => enum_items(m, values, &rt),
+    }
 }
 
 fn rust_type(ty: &TypeRef) -> TokenStream {

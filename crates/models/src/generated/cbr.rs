@@ -2,6 +2,8 @@
 // Source: spec/cbr.json (sha256 8c7637d6110f4e870828ff681300c3e4d8567f5659946ec3cc8752f0cabb6039)
 // Regenerate with `cargo xtask regenerate`.
 
+use crate::runtime as rt;
+
 /// Request body of Replicating a Backup.
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Request body parameters
@@ -24,17 +26,13 @@ impl BackupReplicateReq {
     }
 }
 
-impl crate::runtime::Validate for BackupReplicateReq {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
+impl rt::Validate for BackupReplicateReq {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
     }
 }
 
-crate::runtime::model_impls!(BackupReplicateReq);
+rt::model_impls!(BackupReplicateReq);
 
 /// Builder of [`BackupReplicateReq`].
 #[derive(Clone, Debug, Default)]
@@ -52,34 +50,24 @@ impl BackupReplicateReqBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(self) -> Result<BackupReplicateReq, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<BackupReplicateReq, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for BackupReplicateReqBuilder {
+impl rt::BuildAt for BackupReplicateReqBuilder {
     type Output = BackupReplicateReq;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<BackupReplicateReq> {
         let before = errors.len();
-        let replicate = crate::runtime::nested(
-            errors,
-            at,
-            "replicate",
-            self.replicate,
-            true,
-        );
+        let replicate = rt::nested(errors, at, "replicate", self.replicate, true);
         if errors.len() > before {
             return None;
         }
@@ -98,21 +86,21 @@ impl From<BackupReplicateReq> for BackupReplicateReqBuilder {
 }
 
 /// Rules of `BackupReplicateReqBody.description`.
-static BACKUP_REPLICATE_REQ_BODY_DESCRIPTION: [crate::runtime::Rule; 2] = [
-    crate::runtime::Rule::MinLength(0),
-    crate::runtime::Rule::MaxLength(255),
+static BACKUP_REPLICATE_REQ_BODY_DESCRIPTION: [rt::Rule; 2] = [
+    rt::Rule::MinLength(0),
+    rt::Rule::MaxLength(255),
 ];
 
 /// Rules of `BackupReplicateReqBody.destination_region`.
-static BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION: [crate::runtime::Rule; 2] = [
-    crate::runtime::Rule::MinLength(0),
-    crate::runtime::Rule::MaxLength(255),
+static BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION: [rt::Rule; 2] = [
+    rt::Rule::MinLength(0),
+    rt::Rule::MaxLength(255),
 ];
 
 /// Rules of `BackupReplicateReqBody.name`.
-static BACKUP_REPLICATE_REQ_BODY_NAME: [crate::runtime::Rule; 2] = [
-    crate::runtime::Rule::MinLength(1),
-    crate::runtime::Rule::MaxLength(64),
+static BACKUP_REPLICATE_REQ_BODY_NAME: [rt::Rule; 2] = [
+    rt::Rule::MinLength(1),
+    rt::Rule::MaxLength(64),
 ];
 
 /// Replication parameter
@@ -176,13 +164,9 @@ impl BackupReplicateReqBody {
     }
 }
 
-impl crate::runtime::Validate for BackupReplicateReqBody {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
+impl rt::Validate for BackupReplicateReqBody {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(
             errors,
             at,
             "description",
@@ -190,7 +174,7 @@ impl crate::runtime::Validate for BackupReplicateReqBody {
             false,
             &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION,
         );
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_region",
@@ -198,7 +182,7 @@ impl crate::runtime::Validate for BackupReplicateReqBody {
             true,
             &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION,
         );
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "name",
@@ -209,7 +193,7 @@ impl crate::runtime::Validate for BackupReplicateReqBody {
     }
 }
 
-crate::runtime::model_impls!(BackupReplicateReqBody);
+rt::model_impls!(BackupReplicateReqBody);
 
 /// Builder of [`BackupReplicateReqBody`].
 #[derive(Clone, Debug, Default)]
@@ -269,30 +253,24 @@ impl BackupReplicateReqBodyBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(
-        self,
-    ) -> Result<BackupReplicateReqBody, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<BackupReplicateReqBody, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
+impl rt::BuildAt for BackupReplicateReqBodyBuilder {
     type Output = BackupReplicateReqBody;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<BackupReplicateReqBody> {
         let before = errors.len();
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "description",
@@ -301,7 +279,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION,
         );
         let description = self.description;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_project_id",
@@ -310,7 +288,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &[],
         );
         let destination_project_id = self.destination_project_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_region",
@@ -319,7 +297,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION,
         );
         let destination_region = self.destination_region;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_vault_id",
@@ -328,7 +306,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &[],
         );
         let destination_vault_id = self.destination_vault_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "name",
@@ -337,7 +315,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &BACKUP_REPLICATE_REQ_BODY_NAME,
         );
         let name = self.name;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "enable_acceleration",
@@ -346,7 +324,7 @@ impl crate::runtime::BuildAt for BackupReplicateReqBodyBuilder {
             &[],
         );
         let enable_acceleration = self.enable_acceleration;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "cross_account_urn",
@@ -405,24 +383,13 @@ impl BackupReplicateResp {
     }
 }
 
-impl crate::runtime::Validate for BackupReplicateResp {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
-            errors,
-            at,
-            "replication",
-            self.replication.as_ref(),
-            false,
-            &[],
-        );
+impl rt::Validate for BackupReplicateResp {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "replication", self.replication.as_ref(), false, &[]);
     }
 }
 
-crate::runtime::model_impls!(BackupReplicateResp);
+rt::model_impls!(BackupReplicateResp);
 
 /// Builder of [`BackupReplicateResp`].
 #[derive(Clone, Debug, Default)]
@@ -501,17 +468,13 @@ impl BackupReplicateRespBody {
     }
 }
 
-impl crate::runtime::Validate for BackupReplicateRespBody {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
+impl rt::Validate for BackupReplicateRespBody {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
         let _ = (at, errors);
     }
 }
 
-crate::runtime::model_impls!(BackupReplicateRespBody);
+rt::model_impls!(BackupReplicateRespBody);
 
 /// Builder of [`BackupReplicateRespBody`].
 #[derive(Clone, Debug, Default)]
@@ -613,17 +576,13 @@ impl CheckpointReplicateReq {
     }
 }
 
-impl crate::runtime::Validate for CheckpointReplicateReq {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
+impl rt::Validate for CheckpointReplicateReq {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
     }
 }
 
-crate::runtime::model_impls!(CheckpointReplicateReq);
+rt::model_impls!(CheckpointReplicateReq);
 
 /// Builder of [`CheckpointReplicateReq`].
 #[derive(Clone, Debug, Default)]
@@ -644,36 +603,24 @@ impl CheckpointReplicateReqBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(
-        self,
-    ) -> Result<CheckpointReplicateReq, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<CheckpointReplicateReq, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for CheckpointReplicateReqBuilder {
+impl rt::BuildAt for CheckpointReplicateReqBuilder {
     type Output = CheckpointReplicateReq;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<CheckpointReplicateReq> {
         let before = errors.len();
-        let replicate = crate::runtime::nested(
-            errors,
-            at,
-            "replicate",
-            self.replicate,
-            true,
-        );
+        let replicate = rt::nested(errors, at, "replicate", self.replicate, true);
         if errors.len() > before {
             return None;
         }
@@ -692,9 +639,9 @@ impl From<CheckpointReplicateReq> for CheckpointReplicateReqBuilder {
 }
 
 /// Rules of `CheckpointReplicateParam.destination_region`.
-static CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION: [crate::runtime::Rule; 2] = [
-    crate::runtime::Rule::MinLength(0),
-    crate::runtime::Rule::MaxLength(255),
+static CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION: [rt::Rule; 2] = [
+    rt::Rule::MinLength(0),
+    rt::Rule::MaxLength(255),
 ];
 
 /// Request body parameters for replicating a backup.
@@ -765,13 +712,9 @@ impl CheckpointReplicateParam {
     }
 }
 
-impl crate::runtime::Validate for CheckpointReplicateParam {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
+impl rt::Validate for CheckpointReplicateParam {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(
             errors,
             at,
             "destination_region",
@@ -782,7 +725,7 @@ impl crate::runtime::Validate for CheckpointReplicateParam {
     }
 }
 
-crate::runtime::model_impls!(CheckpointReplicateParam);
+rt::model_impls!(CheckpointReplicateParam);
 
 /// Builder of [`CheckpointReplicateParam`].
 #[derive(Clone, Debug, Default)]
@@ -842,39 +785,26 @@ impl CheckpointReplicateParamBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(
-        self,
-    ) -> Result<CheckpointReplicateParam, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<CheckpointReplicateParam, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for CheckpointReplicateParamBuilder {
+impl rt::BuildAt for CheckpointReplicateParamBuilder {
     type Output = CheckpointReplicateParam;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<CheckpointReplicateParam> {
         let before = errors.len();
-        crate::runtime::check(
-            errors,
-            at,
-            "auto_trigger",
-            self.auto_trigger.as_ref(),
-            false,
-            &[],
-        );
+        rt::check(errors, at, "auto_trigger", self.auto_trigger.as_ref(), false, &[]);
         let auto_trigger = self.auto_trigger;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_project_id",
@@ -883,7 +813,7 @@ impl crate::runtime::BuildAt for CheckpointReplicateParamBuilder {
             &[],
         );
         let destination_project_id = self.destination_project_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_region",
@@ -892,7 +822,7 @@ impl crate::runtime::BuildAt for CheckpointReplicateParamBuilder {
             &CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION,
         );
         let destination_region = self.destination_region;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "destination_vault_id",
@@ -901,7 +831,7 @@ impl crate::runtime::BuildAt for CheckpointReplicateParamBuilder {
             &[],
         );
         let destination_vault_id = self.destination_vault_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "enable_acceleration",
@@ -910,9 +840,9 @@ impl crate::runtime::BuildAt for CheckpointReplicateParamBuilder {
             &[],
         );
         let enable_acceleration = self.enable_acceleration;
-        crate::runtime::check(errors, at, "vault_id", self.vault_id.as_ref(), true, &[]);
+        rt::check(errors, at, "vault_id", self.vault_id.as_ref(), true, &[]);
         let vault_id = self.vault_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "cross_account_urn",
@@ -971,24 +901,13 @@ impl CheckpointReplicateResp {
     }
 }
 
-impl crate::runtime::Validate for CheckpointReplicateResp {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
-            errors,
-            at,
-            "replication",
-            self.replication.as_ref(),
-            false,
-            &[],
-        );
+impl rt::Validate for CheckpointReplicateResp {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "replication", self.replication.as_ref(), false, &[]);
     }
 }
 
-crate::runtime::model_impls!(CheckpointReplicateResp);
+rt::model_impls!(CheckpointReplicateResp);
 
 /// Builder of [`CheckpointReplicateResp`].
 #[derive(Clone, Debug, Default)]
@@ -1067,17 +986,13 @@ impl CheckpointReplicateRespBody {
     }
 }
 
-impl crate::runtime::Validate for CheckpointReplicateRespBody {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "backups", self.backups.as_ref(), false, &[]);
+impl rt::Validate for CheckpointReplicateRespBody {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "backups", self.backups.as_ref(), false, &[]);
     }
 }
 
-crate::runtime::model_impls!(CheckpointReplicateRespBody);
+rt::model_impls!(CheckpointReplicateRespBody);
 
 /// Builder of [`CheckpointReplicateRespBody`].
 #[derive(Clone, Debug, Default)]
@@ -1185,17 +1100,13 @@ impl CheckpointReplicateRespbackups {
     }
 }
 
-impl crate::runtime::Validate for CheckpointReplicateRespbackups {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
+impl rt::Validate for CheckpointReplicateRespbackups {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
         let _ = (at, errors);
     }
 }
 
-crate::runtime::model_impls!(CheckpointReplicateRespbackups);
+rt::model_impls!(CheckpointReplicateRespbackups);
 
 /// Builder of [`CheckpointReplicateRespbackups`].
 #[derive(Clone, Debug, Default)]
@@ -1249,17 +1160,13 @@ impl BackupSyncReq {
     }
 }
 
-impl crate::runtime::Validate for BackupSyncReq {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "sync", Some(&self.sync), true, &[]);
+impl rt::Validate for BackupSyncReq {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "sync", Some(&self.sync), true, &[]);
     }
 }
 
-crate::runtime::model_impls!(BackupSyncReq);
+rt::model_impls!(BackupSyncReq);
 
 /// Builder of [`BackupSyncReq`].
 #[derive(Clone, Debug, Default)]
@@ -1280,28 +1187,24 @@ impl BackupSyncReqBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(self) -> Result<BackupSyncReq, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<BackupSyncReq, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for BackupSyncReqBuilder {
+impl rt::BuildAt for BackupSyncReqBuilder {
     type Output = BackupSyncReq;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<BackupSyncReq> {
         let before = errors.len();
-        let sync = crate::runtime::nested_list(errors, at, "sync", self.sync, true, &[]);
+        let sync = rt::nested_list(errors, at, "sync", self.sync, true, &[]);
         if errors.len() > before {
             return None;
         }
@@ -1318,15 +1221,11 @@ impl From<BackupSyncReq> for BackupSyncReqBuilder {
 }
 
 /// Rules of `BackupSync.bucket_name`.
-static BACKUP_SYNC_BUCKET_NAME: [crate::runtime::Rule; 1] = [
-    crate::runtime::Rule::MaxLength(255),
-];
+static BACKUP_SYNC_BUCKET_NAME: [rt::Rule; 1] = [rt::Rule::MaxLength(255)];
 
 /// Rules of `BackupSync.resource_type`.
-static BACKUP_SYNC_RESOURCE_TYPE: [crate::runtime::Rule; 1] = [
-    crate::runtime::Rule::OneOf(
-        &["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"],
-    ),
+static BACKUP_SYNC_RESOURCE_TYPE: [rt::Rule; 1] = [
+    rt::Rule::OneOf(&["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"]),
 ];
 
 /// A backup to be imported.
@@ -1394,13 +1293,9 @@ impl BackupSync {
     }
 }
 
-impl crate::runtime::Validate for BackupSync {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
+impl rt::Validate for BackupSync {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(
             errors,
             at,
             "bucket_name",
@@ -1408,7 +1303,7 @@ impl crate::runtime::Validate for BackupSync {
             true,
             &BACKUP_SYNC_BUCKET_NAME,
         );
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "resource_type",
@@ -1419,7 +1314,7 @@ impl crate::runtime::Validate for BackupSync {
     }
 }
 
-crate::runtime::model_impls!(BackupSync);
+rt::model_impls!(BackupSync);
 
 /// Builder of [`BackupSync`].
 #[derive(Clone, Debug, Default)]
@@ -1486,46 +1381,28 @@ impl BackupSyncBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(self) -> Result<BackupSync, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<BackupSync, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for BackupSyncBuilder {
+impl rt::BuildAt for BackupSyncBuilder {
     type Output = BackupSync;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<BackupSync> {
         let before = errors.len();
-        crate::runtime::check(
-            errors,
-            at,
-            "backup_id",
-            self.backup_id.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "backup_id", self.backup_id.as_ref(), true, &[]);
         let backup_id = self.backup_id;
-        crate::runtime::check(
-            errors,
-            at,
-            "backup_name",
-            self.backup_name.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "backup_name", self.backup_name.as_ref(), true, &[]);
         let backup_name = self.backup_name;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "bucket_name",
@@ -1534,34 +1411,13 @@ impl crate::runtime::BuildAt for BackupSyncBuilder {
             &BACKUP_SYNC_BUCKET_NAME,
         );
         let bucket_name = self.bucket_name;
-        crate::runtime::check(
-            errors,
-            at,
-            "image_path",
-            self.image_path.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "image_path", self.image_path.as_ref(), true, &[]);
         let image_path = self.image_path;
-        crate::runtime::check(
-            errors,
-            at,
-            "resource_id",
-            self.resource_id.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "resource_id", self.resource_id.as_ref(), true, &[]);
         let resource_id = self.resource_id;
-        crate::runtime::check(
-            errors,
-            at,
-            "resource_name",
-            self.resource_name.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "resource_name", self.resource_name.as_ref(), true, &[]);
         let resource_name = self.resource_name;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "resource_type",
@@ -1570,14 +1426,7 @@ impl crate::runtime::BuildAt for BackupSyncBuilder {
             &BACKUP_SYNC_RESOURCE_TYPE,
         );
         let resource_type = self.resource_type;
-        crate::runtime::check(
-            errors,
-            at,
-            "created_at",
-            self.created_at.as_ref(),
-            true,
-            &[],
-        );
+        rt::check(errors, at, "created_at", self.created_at.as_ref(), true, &[]);
         let created_at = self.created_at;
         if errors.len() > before {
             return None;
@@ -1660,7 +1509,7 @@ impl From<&str> for BackupSyncResourceType {
     }
 }
 
-crate::runtime::open_enum_impls!(BackupSyncResourceType);
+rt::open_enum_impls!(BackupSyncResourceType);
 
 /// Response body of Synchronizing a Backup.
 ///
@@ -1683,17 +1532,13 @@ impl BackupSyncResp {
     }
 }
 
-impl crate::runtime::Validate for BackupSyncResp {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "sync", self.sync.as_ref(), false, &[]);
+impl rt::Validate for BackupSyncResp {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "sync", self.sync.as_ref(), false, &[]);
     }
 }
 
-crate::runtime::model_impls!(BackupSyncResp);
+rt::model_impls!(BackupSyncResp);
 
 /// Builder of [`BackupSyncResp`].
 #[derive(Clone, Debug, Default)]
@@ -1743,17 +1588,13 @@ impl BackupSyncRespBody {
     }
 }
 
-impl crate::runtime::Validate for BackupSyncRespBody {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
+impl rt::Validate for BackupSyncRespBody {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
         let _ = (at, errors);
     }
 }
 
-crate::runtime::model_impls!(BackupSyncRespBody);
+rt::model_impls!(BackupSyncRespBody);
 
 /// Builder of [`BackupSyncRespBody`].
 #[derive(Clone, Debug, Default)]

@@ -2,26 +2,26 @@
 // Source: spec/gaussdb-mysql.json (sha256 860c4fead1de366a3cd0fb0319f83fe3700eb3696d7a07c4df913ca95311f2ad)
 // Regenerate with `cargo xtask regenerate`.
 
+use crate::runtime as rt;
+
 /// Rules of `MysqlCreateBackupRequest.instance_id`.
-static MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID: [crate::runtime::Rule; 3] = [
-    crate::runtime::Rule::MinLength(36),
-    crate::runtime::Rule::MaxLength(36),
-    crate::runtime::Rule::Pattern(crate::runtime::Pattern::new("^[A-Za-z0-9]*in07$")),
+static MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID: [rt::Rule; 3] = [
+    rt::Rule::MinLength(36),
+    rt::Rule::MaxLength(36),
+    rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z0-9]*in07$")),
 ];
 
 /// Rules of `MysqlCreateBackupRequest.name`.
-static MYSQL_CREATE_BACKUP_REQUEST_NAME: [crate::runtime::Rule; 3] = [
-    crate::runtime::Rule::MinLength(4),
-    crate::runtime::Rule::MaxLength(64),
-    crate::runtime::Rule::Pattern(
-        crate::runtime::Pattern::new("^[A-Za-z][A-Za-z0-9_-]*$"),
-    ),
+static MYSQL_CREATE_BACKUP_REQUEST_NAME: [rt::Rule; 3] = [
+    rt::Rule::MinLength(4),
+    rt::Rule::MaxLength(64),
+    rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z][A-Za-z0-9_-]*$")),
 ];
 
 /// Rules of `MysqlCreateBackupRequest.description`.
-static MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION: [crate::runtime::Rule; 2] = [
-    crate::runtime::Rule::MaxLength(256),
-    crate::runtime::Rule::Pattern(crate::runtime::Pattern::new("^[^\\r\\n!<\"='>&]*$")),
+static MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION: [rt::Rule; 2] = [
+    rt::Rule::MaxLength(256),
+    rt::Rule::Pattern(rt::Pattern::new("^[^\\r\\n!<\"='>&]*$")),
 ];
 
 /// Request body of Creating a Manual Backup.
@@ -63,13 +63,9 @@ impl MysqlCreateBackupRequest {
     }
 }
 
-impl crate::runtime::Validate for MysqlCreateBackupRequest {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
+impl rt::Validate for MysqlCreateBackupRequest {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(
             errors,
             at,
             "instance_id",
@@ -77,7 +73,7 @@ impl crate::runtime::Validate for MysqlCreateBackupRequest {
             true,
             &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID,
         );
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "name",
@@ -85,7 +81,7 @@ impl crate::runtime::Validate for MysqlCreateBackupRequest {
             true,
             &MYSQL_CREATE_BACKUP_REQUEST_NAME,
         );
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "description",
@@ -96,7 +92,7 @@ impl crate::runtime::Validate for MysqlCreateBackupRequest {
     }
 }
 
-crate::runtime::model_impls!(MysqlCreateBackupRequest);
+rt::model_impls!(MysqlCreateBackupRequest);
 
 /// Builder of [`MysqlCreateBackupRequest`].
 #[derive(Clone, Debug, Default)]
@@ -128,30 +124,24 @@ impl MysqlCreateBackupRequestBuilder {
 
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
-    pub fn build(
-        self,
-    ) -> Result<MysqlCreateBackupRequest, crate::runtime::ValidationErrors> {
-        let mut errors = crate::runtime::ValidationErrors::default();
-        match crate::runtime::BuildAt::build_at(
-            self,
-            &crate::runtime::Path::Root,
-            &mut errors,
-        ) {
+    pub fn build(self) -> Result<MysqlCreateBackupRequest, rt::ValidationErrors> {
+        let mut errors = rt::ValidationErrors::default();
+        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
             Some(value) if errors.is_empty() => Ok(value),
             _ => Err(errors),
         }
     }
 }
 
-impl crate::runtime::BuildAt for MysqlCreateBackupRequestBuilder {
+impl rt::BuildAt for MysqlCreateBackupRequestBuilder {
     type Output = MysqlCreateBackupRequest;
     fn build_at(
         self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
+        at: &rt::Path<'_>,
+        errors: &mut rt::ValidationErrors,
     ) -> Option<MysqlCreateBackupRequest> {
         let before = errors.len();
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "instance_id",
@@ -160,7 +150,7 @@ impl crate::runtime::BuildAt for MysqlCreateBackupRequestBuilder {
             &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID,
         );
         let instance_id = self.instance_id;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "name",
@@ -169,7 +159,7 @@ impl crate::runtime::BuildAt for MysqlCreateBackupRequestBuilder {
             &MYSQL_CREATE_BACKUP_REQUEST_NAME,
         );
         let name = self.name;
-        crate::runtime::check(
+        rt::check(
             errors,
             at,
             "description",
@@ -225,17 +215,13 @@ impl CreateManualBackupResponse {
     }
 }
 
-impl crate::runtime::Validate for CreateManualBackupResponse {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(errors, at, "backup", self.backup.as_ref(), false, &[]);
+impl rt::Validate for CreateManualBackupResponse {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "backup", self.backup.as_ref(), false, &[]);
     }
 }
 
-crate::runtime::model_impls!(CreateManualBackupResponse);
+rt::model_impls!(CreateManualBackupResponse);
 
 /// Builder of [`CreateManualBackupResponse`].
 #[derive(Clone, Debug, Default)]
@@ -268,9 +254,7 @@ impl CreateManualBackupResponseBuilder {
 }
 
 /// Rules of `Backup.type`.
-static BACKUP_TYPE: [crate::runtime::Rule; 1] = [
-    crate::runtime::Rule::OneOf(&["manual"]),
-];
+static BACKUP_TYPE: [rt::Rule; 1] = [rt::Rule::OneOf(&["manual"])];
 
 /// Backup information.
 ///
@@ -336,24 +320,13 @@ impl Backup {
     }
 }
 
-impl crate::runtime::Validate for Backup {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        crate::runtime::check(
-            errors,
-            at,
-            "type",
-            self.r#type.as_ref(),
-            false,
-            &BACKUP_TYPE,
-        );
+impl rt::Validate for Backup {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
+        rt::check(errors, at, "type", self.r#type.as_ref(), false, &BACKUP_TYPE);
     }
 }
 
-crate::runtime::model_impls!(Backup);
+rt::model_impls!(Backup);
 
 /// Builder of [`Backup`].
 #[derive(Clone, Debug, Default)]
@@ -463,7 +436,7 @@ impl From<&str> for BackupType {
     }
 }
 
-crate::runtime::open_enum_impls!(BackupType);
+rt::open_enum_impls!(BackupType);
 
 /// Error body returned with status 400 and 500.
 ///
@@ -490,17 +463,13 @@ impl ErrorResponse {
     }
 }
 
-impl crate::runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        at: &crate::runtime::Path<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
+impl rt::Validate for ErrorResponse {
+    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
         let _ = (at, errors);
     }
 }
 
-crate::runtime::model_impls!(ErrorResponse);
+rt::model_impls!(ErrorResponse);
 
 /// Builder of [`ErrorResponse`].
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,24 @@
+//! Times each generator stage on one spec file: `cargo run --release -p hwbackup-codegen --example stages -- FILE`.
+use std::time::Instant;
+fn main() {
+    let path = std::env::args().nth(1).expect("spec file");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let t = Instant::now();
+    let spec = hwbackup_codegen::load::parse_spec("spec.json", &text).expect("valid spec");
+    let load = t.elapsed();
+    let t = Instant::now();
+    let service = hwbackup_codegen::ir::build_service(&spec).expect("IR");
+    let ir = t.elapsed();
+    let t = Instant::now();
+    let target = hwbackup_codegen::Target {
+        models_src: "src".into(),
+        runtime_path: "hwbackup_models::runtime".into(),
+        tests: None,
+    };
+    let files = hwbackup_codegen::emit::generate(&[service], &target).expect("emit");
+    let emit = t.elapsed();
+    println!(
+        "load+check {load:?}, IR {ir:?}, emit+format {emit:?}, {} bytes",
+        files.iter().map(|f| f.contents.len()).sum::<usize>()
+    );
+}
