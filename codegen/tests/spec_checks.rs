@@ -217,3 +217,22 @@ fn a_document_that_is_not_openapi_3_0_is_refused() {
         "invalid type: integer `42`, expected struct Responses",
     );
 }
+
+#[test]
+fn rules_on_scalar_array_items_are_refused_not_dropped() {
+    let path = spec_dir().join("../codegen/tests/fixtures/array_of_objects.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    *at(&mut doc, "/components/schemas/Req/properties/tags/items") =
+        json!({"type": "string", "maxLength": 4});
+    let spec = parse_spec("fixture.json", &doc.to_string()).expect("the spec itself is valid");
+    let errors = hwbackup_codegen::ir::build_service(&spec)
+        .expect_err("the generator must refuse it")
+        .0;
+    assert!(
+        errors.iter().any(
+            |e| e.pointer == "/components/schemas/Req/properties/tags/items"
+                && e.message.contains("not supported")
+        ),
+        "{errors:?}"
+    );
+}

@@ -31,7 +31,7 @@ pub fn spec(operations: usize) -> Value {
                 "count": with_src(json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 100})),
                 "ratio": with_src(json!({"type": "number", "minimum": 0, "maximum": 1})),
                 "kind": with_src(json!({"type": "string", "enum": ["small", "medium", "large"]})),
-                "tags": with_src(json!({"type": "array", "maxItems": 10, "items": {"type": "string", "maxLength": 16}})),
+                "tags": with_src(json!({"type": "array", "maxItems": 10, "items": {"type": "string"}})),
                 "enabled": with_src(json!({"type": "boolean", "default": false})),
                 "size": with_src(json!({"type": "integer", "format": "int64", "minimum": 0})),
                 "nested": with_src(json!({"type": "object", "required": ["a"], "properties": {

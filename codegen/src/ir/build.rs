@@ -264,8 +264,16 @@ impl Builder<'_> {
                 c.extend(a.max_items.map(|n| Constraint::MaxItems(n as u64)));
                 let item = match &a.items {
                     Some(items) => {
-                        self.type_of(items, &format!("{hint}Item"), &at.join("items"))
-                            .0
+                        let (item, rules) =
+                            self.type_of(items, &format!("{hint}Item"), &at.join("items"));
+                        // Refused rather than dropped: a rule the generated code would not check.
+                        if !rules.is_empty() {
+                            self.error(
+                                &at.join("items"),
+                                "rules on the items of an array of scalars are not supported yet",
+                            );
+                        }
+                        item
                     }
                     None => TypeRef::Any,
                 };
