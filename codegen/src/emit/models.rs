@@ -345,11 +345,7 @@ fn request_builder(
             /// Builds the value, checking every documented rule. All broken
             /// rules are reported at once.
             pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
-                let mut errors = #rt::ValidationErrors::default();
-                match #rt::BuildAt::build_at(self, &#rt::Path::Root, &mut errors) {
-                    Some(value) if errors.is_empty() => Ok(value),
-                    _ => Err(errors),
-                }
+                #rt::build(self)
             }
         }
 

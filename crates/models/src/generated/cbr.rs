@@ -51,11 +51,7 @@ impl BackupReplicateReqBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<BackupReplicateReq, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 
@@ -254,11 +250,7 @@ impl BackupReplicateReqBodyBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<BackupReplicateReqBody, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 
@@ -604,11 +596,7 @@ impl CheckpointReplicateReqBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<CheckpointReplicateReq, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 
@@ -786,11 +774,7 @@ impl CheckpointReplicateParamBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<CheckpointReplicateParam, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 
@@ -1188,11 +1172,7 @@ impl BackupSyncReqBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<BackupSyncReq, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 
@@ -1382,11 +1362,7 @@ impl BackupSyncBuilder {
     /// Builds the value, checking every documented rule. All broken
     /// rules are reported at once.
     pub fn build(self) -> Result<BackupSync, rt::ValidationErrors> {
-        let mut errors = rt::ValidationErrors::default();
-        match rt::BuildAt::build_at(self, &rt::Path::Root, &mut errors) {
-            Some(value) if errors.is_empty() => Ok(value),
-            _ => Err(errors),
-        }
+        rt::build(self)
     }
 }
 

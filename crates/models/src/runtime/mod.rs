@@ -36,3 +36,13 @@ pub trait BuildAt: Sized {
     /// Builds the value, or records why it cannot be built and returns `None`.
     fn build_at(self, at: &Path<'_>, errors: &mut ValidationErrors) -> Option<Self::Output>;
 }
+
+/// Builds a top-level value from its builder: the body of every generated
+/// `build()`, kept here once.
+pub fn build<B: BuildAt>(builder: B) -> Result<B::Output, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    match builder.build_at(&Path::Root, &mut errors) {
+        Some(value) if errors.is_empty() => Ok(value),
+        _ => Err(errors),
+    }
+}
