@@ -89,6 +89,11 @@ pub fn format_units<T: Sync>(
     Ok(out)
 }
 
+/// Formats items to be appended to a file that already has its header.
+pub fn format_fragment(tokens: TokenStream) -> Result<String, String> {
+    format_tokens(tokens)
+}
+
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated tokens are not valid Rust: {e}"))?;

@@ -3,13 +3,14 @@
 mod docs;
 mod format;
 mod models;
+mod operations;
 mod tests;
 
 use std::path::PathBuf;
 
 use crate::ir::Service;
 
-pub use format::{format_file, format_units, Header};
+pub use format::{format_file, format_fragment, format_units, Header};
 
 /// One file the generator writes, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +45,11 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
     let mut files = Vec::new();
     for service in services {
         let header = Header::for_services(std::slice::from_ref(service));
-        let contents = format_units(&header, models::prelude(&rt), &service.models, |m| {
+        let mut contents = format_units(&header, models::prelude(&rt), &service.models, |m| {
             models::model_items(service, m)
         })?;
+        contents.push('\n');
+        contents.push_str(&format_fragment(operations::operations_module(service))?);
         files.push(GeneratedFile {
             path: dir.join(format!("{}.rs", service.module)),
             contents,

@@ -89,7 +89,20 @@ fn rules(model: &Model, f: &Field, rt: &syn::Path) -> (TokenStream, TokenStream)
     }
     let name = format_ident!("{}_{}", upper(&model.name), upper(&f.rust_name));
     let n = Literal::usize_unsuffixed(f.constraints.len());
-    let each = f.constraints.iter().map(|c| match c {
+    let each = rule_exprs(&f.constraints, rt);
+    let doc = format!(" Rules of `{}.{}`.", model.name, f.wire_name);
+    (
+        quote!(#[doc = #doc] static #name: [#rt::Rule; #n] = [#(#each),*];),
+        quote!(&#name),
+    )
+}
+
+/// One `rt::Rule` expression per constraint.
+pub fn rule_exprs<'a>(
+    constraints: &'a [Constraint],
+    rt: &'a syn::Path,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    constraints.iter().map(move |c| match c {
         Constraint::MinLength(n) => {
             let n = Literal::u64_unsuffixed(*n);
             quote!(#rt::Rule::MinLength(#n))
@@ -116,12 +129,7 @@ fn rules(model: &Model, f: &Field, rt: &syn::Path) -> (TokenStream, TokenStream)
         }
         Constraint::Pattern { regex, .. } => quote!(#rt::Rule::Pattern(#rt::Pattern::new(#regex))),
         Constraint::OneOf(values) => quote!(#rt::Rule::OneOf(&[#(#values),*])),
-    });
-    let doc = format!(" Rules of `{}.{}`.", model.name, f.wire_name);
-    (
-        quote!(#[doc = #doc] static #name: [#rt::Rule; #n] = [#(#each),*];),
-        quote!(&#name),
-    )
+    })
 }
 
 /// How a request builder holds a field: values, or builders of nested models.

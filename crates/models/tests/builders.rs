@@ -175,3 +175,25 @@ fn known_enum_values_round_trip() {
         assert_eq!(serde_json::to_string(&parsed).unwrap(), format!("\"{v}\""));
     }
 }
+
+#[test]
+fn operation_descriptors_check_parameters_by_their_documented_rules() {
+    use hwbackup_models::gaussdb_mysql::operations::CREATE_MANUAL_BACKUP as OP;
+    assert_eq!(OP.success_status, 201);
+    assert_eq!(OP.sdk_name, Some("CreateGaussMySqlBackup"));
+    let good = "0123456789abcdef0123456789abcdef";
+    assert!(OP.check_params(&[Some(good), Some("en-us")]).is_ok());
+    assert!(OP.check_params(&[Some(good), None]).is_ok());
+    let err = OP
+        .check_params(&[Some("short-id!"), Some("en\r\nX-Evil: 1")])
+        .unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.len(), 3, "{text}");
+    assert!(
+        text.contains("project_id") && text.contains("X-Language"),
+        "{text}"
+    );
+    let missing = OP.check_params(&[None, None]).unwrap_err();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(hwbackup_models::cbr::operations::ALL.len(), 3);
+}

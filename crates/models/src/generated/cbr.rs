@@ -1601,3 +1601,92 @@ impl BackupSyncRespBodyBuilder {
         }
     }
 }
+
+/// The service's operations as data, for clients and servers.
+pub mod operations {
+    use super::rt;
+    /// Every operation of the service, in spec order.
+    pub static ALL: &[&rt::Operation] = &[
+        &REPLICATE_BACKUP,
+        &REPLICATE_RESTORE_POINT,
+        &SYNC_BACKUPS,
+    ];
+
+    /// Rules of `project_id` in `ReplicateBackup`.
+    static REPLICATE_BACKUP_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
+
+    /// Rules of `backup_id` in `ReplicateBackup`.
+    static REPLICATE_BACKUP_BACKUP_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
+
+    /// `POST /v3/{project_id}/backups/{backup_id}/replicate`: Replicating a Backup
+    ///
+    /// Source: 000_c1adaf59d7e5cee6.txt#URI
+    pub static REPLICATE_BACKUP: rt::Operation = rt::Operation {
+        service: "cbr",
+        id: "ReplicateBackup",
+        sdk_name: Some("CopyBackup"),
+        method: "POST",
+        path: "/v3/{project_id}/backups/{backup_id}/replicate",
+        success_status: 200,
+        params: &[
+            rt::Param {
+                name: "project_id",
+                location: rt::ParamLocation::Path,
+                required: true,
+                rules: &REPLICATE_BACKUP_PROJECT_ID,
+            },
+            rt::Param {
+                name: "backup_id",
+                location: rt::ParamLocation::Path,
+                required: true,
+                rules: &REPLICATE_BACKUP_BACKUP_ID,
+            },
+        ],
+    };
+
+    /// Rules of `project_id` in `ReplicateRestorePoint`.
+    static REPLICATE_RESTORE_POINT_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
+
+    /// `POST /v3/{project_id}/checkpoints/replicate`: Replicating a Restore Point
+    ///
+    /// Source: 001_7bd13b0b793fae68.txt#URI; 002_2a395d310b496990.txt#URI
+    pub static REPLICATE_RESTORE_POINT: rt::Operation = rt::Operation {
+        service: "cbr",
+        id: "ReplicateRestorePoint",
+        sdk_name: Some("CopyCheckpoint"),
+        method: "POST",
+        path: "/v3/{project_id}/checkpoints/replicate",
+        success_status: 200,
+        params: &[
+            rt::Param {
+                name: "project_id",
+                location: rt::ParamLocation::Path,
+                required: true,
+                rules: &REPLICATE_RESTORE_POINT_PROJECT_ID,
+            },
+        ],
+    };
+
+    /// Rules of `project_id` in `SyncBackups`.
+    static SYNC_BACKUPS_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
+
+    /// `POST /v3/{project_id}/backups/sync`: Synchronizing a Backup
+    ///
+    /// Source: 003_f7717e0f085e289c.txt#URI
+    pub static SYNC_BACKUPS: rt::Operation = rt::Operation {
+        service: "cbr",
+        id: "SyncBackups",
+        sdk_name: Some("ImportBackup"),
+        method: "POST",
+        path: "/v3/{project_id}/backups/sync",
+        success_status: 200,
+        params: &[
+            rt::Param {
+                name: "project_id",
+                location: rt::ParamLocation::Path,
+                required: true,
+                rules: &SYNC_BACKUPS_PROJECT_ID,
+            },
+        ],
+    };
+}

@@ -496,3 +496,48 @@ impl ErrorResponseBuilder {
         }
     }
 }
+
+/// The service's operations as data, for clients and servers.
+pub mod operations {
+    use super::rt;
+    /// Every operation of the service, in spec order.
+    pub static ALL: &[&rt::Operation] = &[&CREATE_MANUAL_BACKUP];
+
+    /// Rules of `project_id` in `CreateManualBackup`.
+    static CREATE_MANUAL_BACKUP_PROJECT_ID: [rt::Rule; 3] = [
+        rt::Rule::MinLength(32),
+        rt::Rule::MaxLength(32),
+        rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z0-9]*$")),
+    ];
+
+    /// Rules of `X-Language` in `CreateManualBackup`.
+    static CREATE_MANUAL_BACKUP_X_LANGUAGE: [rt::Rule; 1] = [
+        rt::Rule::Pattern(rt::Pattern::new("^[^\\r\\n]*$")),
+    ];
+
+    /// `POST /v3/{project_id}/backups/create`: Creating a Manual Backup
+    ///
+    /// Source: 004_3c73be12d856afe6.txt#URI
+    pub static CREATE_MANUAL_BACKUP: rt::Operation = rt::Operation {
+        service: "gaussdb_mysql",
+        id: "CreateManualBackup",
+        sdk_name: Some("CreateGaussMySqlBackup"),
+        method: "POST",
+        path: "/v3/{project_id}/backups/create",
+        success_status: 201,
+        params: &[
+            rt::Param {
+                name: "project_id",
+                location: rt::ParamLocation::Path,
+                required: true,
+                rules: &CREATE_MANUAL_BACKUP_PROJECT_ID,
+            },
+            rt::Param {
+                name: "X-Language",
+                location: rt::ParamLocation::Header,
+                required: false,
+                rules: &CREATE_MANUAL_BACKUP_X_LANGUAGE,
+            },
+        ],
+    };
+}

@@ -6,12 +6,14 @@
 mod check;
 mod errors;
 mod macros;
+mod operation;
 mod path;
 mod pattern;
 
 pub use check::{check, nested, nested_list, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model_impls, open_enum_impls};
+pub use operation::{Operation, Param, ParamLocation};
 pub use path::Path;
 pub use pattern::Pattern;
 
