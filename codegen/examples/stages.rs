@@ -10,11 +10,7 @@ fn main() {
     let service = hwbackup_codegen::ir::build_service(&spec).expect("IR");
     let ir = t.elapsed();
     let t = Instant::now();
-    let target = hwbackup_codegen::Target {
-        models_src: "src".into(),
-        runtime_path: "hwbackup_models::runtime".into(),
-        tests: None,
-    };
+    let target = hwbackup_codegen::Target::models("src", "hwbackup_models::runtime");
     let files = hwbackup_codegen::emit::generate(&[service], &target).expect("emit");
     let emit = t.elapsed();
     println!(

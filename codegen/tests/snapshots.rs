@@ -14,11 +14,7 @@ fn root() -> PathBuf {
 fn generate(spec: &str) -> Vec<hwbackup_codegen::GeneratedFile> {
     let loaded = load::load_spec(&root().join(spec), spec).unwrap_or_else(|e| panic!("{e}"));
     let service = ir::build_service(&loaded).unwrap_or_else(|e| panic!("{e}"));
-    let target = Target {
-        models_src: PathBuf::from("src"),
-        runtime_path: "hwbackup_models::runtime".into(),
-        tests: None,
-    };
+    let target = Target::models("src", "hwbackup_models::runtime");
     emit::generate(&[service], &target).unwrap()
 }
 
@@ -77,11 +73,7 @@ fn one_limit_changes_exactly_the_expected_lines() {
     let before = module_of("spec/cbr.json");
     let loaded = load::load_spec(&tmp, "spec/cbr.json").unwrap();
     let service = ir::build_service(&loaded).unwrap();
-    let target = Target {
-        models_src: PathBuf::from("src"),
-        runtime_path: "hwbackup_models::runtime".into(),
-        tests: None,
-    };
+    let target = Target::models("src", "hwbackup_models::runtime");
     let after = emit::generate(&[service], &target)
         .unwrap()
         .remove(0)

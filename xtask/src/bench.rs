@@ -29,11 +29,7 @@ fn peak_rss_mb() -> f64 {
 fn generate(text: &str) -> Result<usize, String> {
     let spec = load::parse_spec("synthetic.json", text).map_err(|e| e.to_string())?;
     let service = ir::build_service(&spec).map_err(|e| e.to_string())?;
-    let target = Target {
-        models_src: "src".into(),
-        runtime_path: "hwbackup_models::runtime".into(),
-        tests: None,
-    };
+    let target = Target::models("src", "hwbackup_models::runtime");
     let files = emit::generate(&[service], &target)?;
     Ok(files.iter().map(|f| f.contents.len()).sum())
 }

@@ -10,6 +10,8 @@ struct Unit {
     src: &'static str,
     runtime_path: &'static str,
     tests: Option<(&'static str, &'static str)>,
+    client: Option<&'static str>,
+    emulator: Option<&'static str>,
 }
 
 const UNITS: [Unit; 2] = [
@@ -18,12 +20,16 @@ const UNITS: [Unit; 2] = [
         src: "crates/models/src",
         runtime_path: "crate::runtime",
         tests: Some(("crates/models/tests", "hwbackup_models")),
+        client: Some("crates/client/src"),
+        emulator: Some("crates/emulator/src"),
     },
     Unit {
         specs: "codegen/tests/fixtures",
         src: "crates/fixtures/src",
         runtime_path: "hwbackup_models::runtime",
         tests: None,
+        client: None,
+        emulator: None,
     },
 ];
 
@@ -79,6 +85,9 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
             tests: unit
                 .tests
                 .map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
+            client_src: unit.client.map(PathBuf::from),
+            emulator_src: unit.emulator.map(PathBuf::from),
+            models_crate: "hwbackup_models".to_owned(),
         };
         files.extend(emit::generate(&services, &target)?);
     }
@@ -88,8 +97,12 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
 /// Generated files on disk that no longer come out of the generator.
 fn stale(root: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for unit in &UNITS {
-        let dir = Path::new(unit.src).join("generated");
+    let dirs = UNITS
+        .iter()
+        .flat_map(|u| [Some(u.src), u.client, u.emulator])
+        .flatten()
+        .map(|src| Path::new(src).join("generated"));
+    for dir in dirs {
         let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
             continue;
         };
@@ -171,10 +184,6 @@ pub fn check(root: &Path) -> Result<(), String> {
 pub fn generate_one(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
     let mut counts = Counts::default();
     let services = load_services(Path::new(""), &[spec.to_path_buf()], &mut counts)?;
-    let target = Target {
-        models_src: out.to_path_buf(),
-        runtime_path: "hwbackup_models::runtime".to_owned(),
-        tests: None,
-    };
+    let target = Target::models(out, "hwbackup_models::runtime");
     emit::generate(&services, &target)
 }

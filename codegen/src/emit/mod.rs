@@ -1,6 +1,8 @@
 //! Stage 3: IR -> Rust token streams -> formatted files.
 
+mod client;
 mod docs;
+mod emulator;
 mod format;
 mod models;
 mod operations;
@@ -30,6 +32,26 @@ pub struct Target {
     /// Where to write the generated tests (`generated/mod.rs` in this folder), if anywhere,
     /// and the name of the models crate it tests.
     pub tests: Option<(PathBuf, String)>,
+    /// Folder that receives the client's `generated/` modules, if a client is wanted.
+    pub client_src: Option<PathBuf>,
+    /// Folder that receives the emulator's `generated/` modules, if an emulator is wanted.
+    pub emulator_src: Option<PathBuf>,
+    /// Crate name of the models, as the client and emulator refer to it.
+    pub models_crate: String,
+}
+
+impl Target {
+    /// Models only, into `models_src`, calling the runtime at `runtime_path`.
+    pub fn models(models_src: impl Into<PathBuf>, runtime_path: &str) -> Self {
+        Self {
+            models_src: models_src.into(),
+            runtime_path: runtime_path.to_owned(),
+            tests: None,
+            client_src: None,
+            emulator_src: None,
+            models_crate: "hwbackup_models".to_owned(),
+        }
+    }
 }
 
 /// Generates every file for `services`. Output is deterministic: the same
@@ -62,6 +84,44 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             models::root_module(services),
         )?,
     });
+    if let Some(src) = &target.client_src {
+        let dir = src.join("generated");
+        for service in services {
+            files.push(GeneratedFile {
+                path: dir.join(format!("{}.rs", service.module)),
+                contents: format_file(
+                    &Header::for_services(std::slice::from_ref(service)),
+                    client::service_file(service, &target.models_crate),
+                )?,
+            });
+        }
+        files.push(GeneratedFile {
+            path: dir.join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                client::root_module(services),
+            )?,
+        });
+    }
+    if let Some(src) = &target.emulator_src {
+        let dir = src.join("generated");
+        for service in services {
+            files.push(GeneratedFile {
+                path: dir.join(format!("{}.rs", service.module)),
+                contents: format_file(
+                    &Header::for_services(std::slice::from_ref(service)),
+                    emulator::service_file(service, &target.models_crate),
+                )?,
+            });
+        }
+        files.push(GeneratedFile {
+            path: dir.join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                emulator::root_module(services),
+            )?,
+        });
+    }
     if let Some((dir, krate)) = &target.tests {
         files.push(GeneratedFile {
             path: dir.join("generated").join("mod.rs"),

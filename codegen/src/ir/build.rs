@@ -395,13 +395,15 @@ impl Builder<'_> {
                 Some(ReferenceOr::Reference { reference }) => Some(ref_name(reference)),
                 _ => None,
             };
+            let examples = examples_of(media);
             if (200..300).contains(code) && response_examples.is_empty() {
-                response_examples = examples_of(media);
+                response_examples = examples.clone();
             }
             responses.push(Response {
                 status: *code,
                 description: resp.description.clone(),
                 body,
+                examples,
             });
         }
         let Some(pos) = responses

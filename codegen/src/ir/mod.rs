@@ -79,6 +79,8 @@ pub struct Response {
     pub description: String,
     /// Name of the body model, if any.
     pub body: Option<String>,
+    /// Doc examples of the body, as (name, JSON text).
+    pub examples: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,129 @@
+//! The emulator emitter: an axum route per operation, decoding the body
+//! into its model and serving it through the emulator runtime.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::models::ident;
+use super::operations::static_name;
+use crate::ir::{Operation, Service};
+
+/// Error code for an invalid request when the spec documents none.
+const FALLBACK_INVALID_CODE: &str = "InvalidParameter";
+
+/// `generated/mod.rs`: every route, under `/{service}` and, where no two
+/// services share a path, at the root too.
+pub fn root_module(services: &[Service]) -> TokenStream {
+    let mods = services.iter().map(|s| {
+        let m = ident(&s.module);
+        quote!(mod #m;)
+    });
+    let mut seen = HashSet::new();
+    let mut root = Vec::new();
+    let mut prefixed = Vec::new();
+    for s in services {
+        let m = ident(&s.module);
+        for op in &s.operations {
+            let f = ident(&op.fn_name);
+            let method = format_ident!("{}", op.method.to_ascii_lowercase());
+            let shape = (op.method.clone(), shape(&op.path));
+            if seen.insert(shape) {
+                let path = &op.path;
+                root.push(quote!(.route(#path, axum::routing::#method(#m::#f))));
+            }
+            let path = format!("/{}{}", s.module, op.path);
+            prefixed.push(quote!(.route(#path, axum::routing::#method(#m::#f))));
+        }
+    }
+    quote! {
+        #(#mods)*
+
+        /// Every operation's route.
+        pub(crate) fn routes(
+            router: axum::Router<crate::runtime::Shared>,
+        ) -> axum::Router<crate::runtime::Shared> {
+            router #(#root)* #(#prefixed)*
+        }
+    }
+}
+
+/// A path template with parameter names erased: two templates of the same
+/// shape would be the same route.
+fn shape(path: &str) -> String {
+    path.split('/')
+        .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One service's route handlers.
+pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
+    let krate = format_ident!("{}", models_crate);
+    let module = ident(&service.module);
+    let handlers = service.operations.iter().map(handler);
+    quote! {
+        use axum::extract::{Path, Request, State};
+        use axum::response::Response;
+
+        use crate::runtime as rt;
+        use #krate::#module as models;
+        use #krate::#module::operations as ops;
+
+        #(#handlers)*
+    }
+}
+
+fn handler(op: &Operation) -> TokenStream {
+    let f = ident(&op.fn_name);
+    let descriptor = static_name(op);
+    let body = match &op.body {
+        Some(b) => {
+            let b = ident(b);
+            quote!(models::#b)
+        }
+        None => quote!(rt::NoBody),
+    };
+    let example = op
+        .response_examples
+        .first()
+        .map_or("{}", |(_, json)| json.as_str());
+    let request_example = op
+        .request_examples
+        .first()
+        .map_or("{}", |(_, json)| json.as_str());
+    let invalid_code = op
+        .errors
+        .iter()
+        .filter(|r| r.status == 400)
+        .flat_map(|r| &r.examples)
+        .find_map(|(_, json)| {
+            let v: serde_json::Value = serde_json::from_str(json).ok()?;
+            v.get("error_code")?.as_str().map(str::to_owned)
+        })
+        .unwrap_or_else(|| FALLBACK_INVALID_CODE.to_owned());
+    let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
+    let has_path_params = op.path.contains('{');
+    let (extract, values) = if has_path_params {
+        (
+            quote!(Path(params): Path<Vec<(String, String)>>,),
+            quote!(params.into_iter().map(|(_, v)| v).collect()),
+        )
+    } else {
+        (quote!(), quote!(Vec::new()))
+    };
+    quote! {
+        static #descriptor: rt::Route = rt::Route {
+            operation: &ops::#descriptor,
+            example: #example,
+            request_example: #request_example,
+            invalid_code: #invalid_code,
+        };
+
+        #[doc = #doc]
+        pub(super) async fn #f(State(state): State<rt::Shared>, #extract request: Request) -> Response {
+            rt::serve::<#body>(state, &#descriptor, #values, request).await
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! One call: check, serialize, sign, send, read; retried per the policy.
+
+use std::time::{Instant, SystemTime};
+
+use hwbackup_models::runtime::{Operation, ParamLocation};
+use hwbackup_models::Validate;
+use hwbackup_signer::{authorization, encode_path_segment, format_date, SignableRequest};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Url;
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::field::Empty;
+use tracing::Instrument;
+
+use super::error::snippet;
+use super::retry::{parse_retry_after, Failure};
+use super::{Client, Credentials, Error, Response, Service, ServiceError};
+
+/// Where the value of one parameter comes from, in the order of
+/// [`Operation::params`].
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    /// The client's project id.
+    Project,
+    /// A value the caller gave.
+    Given(&'a str),
+    /// The client's default for this header, if it has one (`X-Language`).
+    Default,
+}
+
+/// A request ready to be signed and sent, the same for every attempt.
+struct Prepared {
+    url: Url,
+    host: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// Validates, sends and decodes one operation: the body of every
+    /// generated operation method.
+    pub(crate) async fn call<B, R>(
+        &self,
+        service: &'static Service,
+        op: &'static Operation,
+        args: &[Arg<'_>],
+        body: Option<&B>,
+    ) -> Result<Response<R>, Error>
+    where
+        B: Serialize + Validate,
+        R: DeserializeOwned,
+    {
+        let span = tracing::info_span!(
+            "hwbackup.call",
+            service = op.service,
+            operation = op.id,
+            method = op.method,
+            path = op.path,
+            attempt = Empty,
+            status = Empty,
+            request_id = Empty,
+        );
+        async move {
+            let prepared = self.prepare(service, op, args, body)?;
+            let policy = &self.inner.retry;
+            let started = Instant::now();
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                tracing::Span::current().record("attempt", attempt);
+                let (error, failure) = match self.attempt(op, &prepared).await {
+                    Ok(response) => return Ok(response),
+                    Err(e) => e,
+                };
+                let Some(wait) = failure.retry_wait(policy) else {
+                    return Err(error);
+                };
+                let wait = wait.max(policy.backoff_after(attempt));
+                if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+                    tracing::debug!(attempt, error = %error, "giving up");
+                    return Err(error);
+                }
+                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    fn prepare<B: Serialize + Validate>(
+        &self,
+        service: &Service,
+        op: &Operation,
+        args: &[Arg<'_>],
+        body: Option<&B>,
+    ) -> Result<Prepared, Error> {
+        let inner = &self.inner;
+        let values: Vec<Option<&str>> = op
+            .params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| match a {
+                Arg::Project => Some(inner.project_id.as_str()),
+                Arg::Given(v) => Some(*v),
+                Arg::Default => inner
+                    .default_headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(p.name))
+                    .map(|(_, v)| v.as_str()),
+            })
+            .collect();
+        let mut errors = op.check_params(&values).err().unwrap_or_default();
+        if let Some(Err(body_errors)) = body.map(Validate::validate) {
+            for v in body_errors {
+                errors.push(v);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+
+        let mut path = op.path.to_owned();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        for (p, v) in op.params.iter().zip(&values) {
+            let Some(v) = v else { continue };
+            match p.location {
+                ParamLocation::Path => {
+                    path = path.replace(&format!("{{{}}}", p.name), &encode_path_segment(v));
+                }
+                ParamLocation::Query => query.push((p.name.to_owned(), (*v).to_owned())),
+                ParamLocation::Header => {
+                    if v.contains(['\r', '\n']) {
+                        return Err(Error::InvalidHeader {
+                            name: p.name.into(),
+                        });
+                    }
+                    headers.push((p.name.to_owned(), (*v).to_owned()));
+                }
+            }
+        }
+
+        let mut url = self.endpoint(service)?.clone();
+        let base = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&format!("{base}{path}"));
+        if !query.is_empty() {
+            let mut sorted: Vec<_> = query.iter().collect();
+            sorted.sort();
+            let text: Vec<String> = sorted
+                .iter()
+                .map(|(k, v)| format!("{}={}", encode_path_segment(k), encode_path_segment(v)))
+                .collect();
+            url.set_query(Some(&text.join("&")));
+        }
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            (None, _) => return Err(Error::Config(format!("endpoint {url} has no host"))),
+        };
+        let body = match body {
+            Some(b) => serde_json::to_vec(b)
+                .map_err(|e| Error::Config(format!("cannot serialize the request: {e}")))?,
+            None => Vec::new(),
+        };
+        Ok(Prepared {
+            url,
+            host,
+            query,
+            headers,
+            body,
+        })
+    }
+
+    /// One attempt, signed anew. On failure, says whether retrying is safe.
+    async fn attempt<R: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        p: &Prepared,
+    ) -> Result<Response<R>, (Error, Failure)> {
+        let inner = &self.inner;
+        let mut headers: Vec<(String, String)> = vec![
+            ("Host".into(), p.host.clone()),
+            (
+                "Content-Type".into(),
+                "application/json;charset=UTF-8".into(),
+            ),
+            ("User-Agent".into(), inner.user_agent.clone()),
+            ("X-Sdk-Date".into(), format_date(SystemTime::now())),
+            ("X-Project-Id".into(), inner.project_id.clone()),
+        ];
+        headers.extend(p.headers.iter().cloned());
+        let mut secret_headers: Vec<(&str, String)> = Vec::new();
+        match &inner.credentials {
+            Credentials::Token(token) => {
+                secret_headers.push(("X-Auth-Token", token.expose_secret().to_owned()));
+            }
+            Credentials::AkSk {
+                access_key,
+                secret_key,
+                security_token,
+            } => {
+                if let Some(t) = security_token {
+                    headers.push(("X-Security-Token".into(), t.expose_secret().to_owned()));
+                }
+                let signable = SignableRequest {
+                    method: op.method,
+                    path: p.url.path(),
+                    query: &p.query,
+                    headers: &headers,
+                    body: &p.body,
+                };
+                let auth = authorization(access_key, secret_key, &signable)
+                    .map_err(|e| (Error::Config(e.to_string()), Failure::Final))?;
+                secret_headers.push(("Authorization", auth));
+            }
+        }
+        let mut map = HeaderMap::with_capacity(headers.len() + secret_headers.len());
+        let plain = headers.iter().map(|(n, v)| (n.as_str(), v.as_str(), false));
+        let secret = secret_headers.iter().map(|(n, v)| (*n, v.as_str(), true));
+        for (name, value, sensitive) in plain.chain(secret) {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| (Error::InvalidHeader { name: name.into() }, Failure::Final))?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                (
+                    Error::InvalidHeader {
+                        name: name.to_string(),
+                    },
+                    Failure::Final,
+                )
+            })?;
+            value.set_sensitive(sensitive);
+            map.append(name, value);
+        }
+        let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
+            (
+                Error::Config(format!("bad method {}", op.method)),
+                Failure::Final,
+            )
+        })?;
+        tracing::trace!(body = %String::from_utf8_lossy(&p.body), "request body");
+        let sent = inner
+            .http
+            .request(method, p.url.clone())
+            .headers(map)
+            .body(p.body.clone())
+            .send()
+            .await;
+        let response = sent.map_err(|e| self.send_error(e))?;
+        let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let span = tracing::Span::current();
+        span.record("status", status);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
+        let bytes = response.bytes().await.map_err(|e| self.send_error(e))?;
+        tracing::debug!(status, bytes = bytes.len(), "answer");
+        tracing::trace!(body = %String::from_utf8_lossy(&bytes), "response body");
+        if (200..300).contains(&status) {
+            return serde_json::from_slice::<R>(&bytes)
+                .map(|body| Response::new(body, status, request_id.clone()))
+                .map_err(|e| {
+                    let error = Error::Decode {
+                        status,
+                        request_id,
+                        reason: e.to_string(),
+                        snippet: snippet(&bytes),
+                    };
+                    (error, Failure::Final)
+                });
+        }
+        let failure = match (status, retry_after) {
+            (429 | 503, Some(after)) => Failure::RefusedWithRetryAfter(after),
+            (500 | 502 | 503 | 504, _) => Failure::MaybeProcessed,
+            _ => Failure::Final,
+        };
+        let error = ServiceError::parse(status, request_id, &bytes);
+        Err((Error::Service(Box::new(error)), failure))
+    }
+
+    fn send_error(&self, e: reqwest::Error) -> (Error, Failure) {
+        let not_sent = e.is_connect();
+        let failure = if not_sent {
+            Failure::NotSent
+        } else {
+            Failure::MaybeProcessed
+        };
+        let error = if e.is_timeout() {
+            Error::Timeout {
+                after: if not_sent {
+                    self.inner.connect_timeout
+                } else {
+                    self.inner.timeout
+                },
+            }
+        } else if not_sent {
+            Error::Connect(e)
+        } else {
+            Error::Transport(e)
+        };
+        (error, failure)
+    }
+}
+
+/// The body of an operation that takes none (none of this spec's do).
+#[allow(dead_code)]
+#[derive(Debug, serde::Serialize)]
+pub struct NoBody;
+
+impl Validate for NoBody {
+    fn validate_at(
+        &self,
+        _at: &hwbackup_models::runtime::Path<'_>,
+        _errors: &mut hwbackup_models::ValidationErrors,
+    ) {
+    }
+}

@@ -1,0 +1,236 @@
+//! The client and its builder.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::{Credentials, Error, RetryPolicy, Service};
+use crate::generated::SERVICES;
+
+/// A client for every service of the API. Cheap to clone (one shared
+/// connection pool) and safe to share across tasks.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) credentials: Credentials,
+    pub(crate) project_id: String,
+    /// Base URL per service module.
+    pub(crate) endpoints: Vec<(&'static str, Url)>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) user_agent: String,
+    /// Values for optional header parameters (`X-Language`), by wire name.
+    pub(crate) default_headers: Vec<(String, String)>,
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL calls to `service` (`cbr`) go to, if it is a known service.
+    pub fn endpoint_url(&self, service: &str) -> Option<&str> {
+        self.inner
+            .endpoints
+            .iter()
+            .find(|(m, _)| *m == service)
+            .map(|(_, u)| u.as_str())
+    }
+
+    pub(crate) fn endpoint(&self, service: &Service) -> Result<&Url, Error> {
+        self.inner
+            .endpoints
+            .iter()
+            .find(|(m, _)| *m == service.module)
+            .map(|(_, u)| u)
+            .ok_or_else(|| Error::Config(format!("no endpoint for service {}", service.module)))
+    }
+}
+
+/// Configuration of a [`Client`].
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Option<Credentials>,
+    project_id: Option<String>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    service_endpoints: Vec<(String, String)>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    user_agent_suffix: Option<String>,
+    language: Option<String>,
+}
+
+/// Connect timeout unless configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Timeout of one attempt (connect, send, answer) unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl ClientBuilder {
+    /// Token or AK/SK credentials. Required.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// The project id that goes into paths and `X-Project-Id`. Required.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The region whose endpoints to call (`cn-north-4`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// One endpoint for every service, such as another cloud running this
+    /// API or a local emulator (`http://127.0.0.1:8080`). Wins over the region.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The endpoint of one service (`cbr`, `gaussdb_mysql`). Wins over
+    /// [`endpoint`](Self::endpoint) and the region.
+    pub fn service_endpoint(mut self, service: impl Into<String>, url: impl Into<String>) -> Self {
+        self.service_endpoints.push((service.into(), url.into()));
+        self
+    }
+
+    /// Time allowed to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt, from connecting to the end of the
+    /// answer (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How failed calls are retried (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Appended to the `User-Agent` header (`myapp/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Default `X-Language` for operations that take it (`en-us`, `zh-cn`).
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let credentials = self
+            .credentials
+            .ok_or_else(|| Error::Config("credentials are required".into()))?;
+        let project_id = self
+            .project_id
+            .ok_or_else(|| Error::Config("a project id is required".into()))?;
+        let mut endpoints = Vec::new();
+        for service in SERVICES {
+            let explicit = self
+                .service_endpoints
+                .iter()
+                .rev()
+                .find(|(s, _)| s == service.module)
+                .map(|(_, u)| u.as_str())
+                .or(self.endpoint.as_deref());
+            let url = match (explicit, &self.region) {
+                (Some(url), _) => url.to_owned(),
+                (None, Some(region)) => service
+                    .endpoint(region)
+                    .ok_or_else(|| Error::UnknownRegion {
+                        service: service.module,
+                        region: region.clone(),
+                        known: service.region_names(),
+                    })?
+                    .to_owned(),
+                (None, None) => return Err(Error::Config("set a region or an endpoint".into())),
+            };
+            endpoints.push((service.module, parse_endpoint(&url)?));
+        }
+        for (s, _) in &self.service_endpoints {
+            if !SERVICES.iter().any(|x| x.module == s) {
+                let known: Vec<_> = SERVICES.iter().map(|x| x.module).collect();
+                return Err(Error::Config(format!(
+                    "unknown service {s:?} (known: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        let mut user_agent = format!("hwbackup-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        let mut default_headers = Vec::new();
+        if let Some(lang) = self.language {
+            default_headers.push(("X-Language".to_owned(), lang));
+        }
+        for (name, value) in [
+            ("User-Agent", user_agent.as_str()),
+            ("project id", project_id.as_str()),
+        ]
+        .into_iter()
+        .chain(
+            default_headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        ) {
+            if value.contains(['\r', '\n']) {
+                return Err(Error::InvalidHeader { name: name.into() });
+            }
+        }
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let http = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .timeout(timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                project_id,
+                endpoints,
+                retry: self.retry.unwrap_or_default(),
+                timeout,
+                connect_timeout,
+                user_agent,
+                default_headers,
+            }),
+        })
+    }
+}
+
+fn parse_endpoint(url: &str) -> Result<Url, Error> {
+    let parsed = Url::parse(url).map_err(|e| Error::Config(format!("endpoint {url:?}: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(Error::Config(format!(
+            "endpoint {url:?}: expected http(s)://host[:port]"
+        )));
+    }
+    Ok(parsed)
+}

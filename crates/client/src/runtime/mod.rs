@@ -1,0 +1,18 @@
+//! The hand-written runtime the generated operation methods call.
+
+mod call;
+mod client;
+mod credentials;
+mod error;
+mod response;
+mod retry;
+mod service;
+
+#[allow(unused_imports)]
+pub use call::{Arg, NoBody};
+pub use client::{Client, ClientBuilder};
+pub use credentials::Credentials;
+pub use error::{Error, ServiceError};
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use service::Service;

@@ -1,0 +1,306 @@
+//! Normal traffic: every operation against the emulator, with AK/SK and
+//! token auth, and the rules that stop a request before it leaves.
+
+mod support;
+
+use hwbackup_client::models::cbr::{BackupSyncReq, CheckpointReplicateReq};
+use hwbackup_client::models::gaussdb_mysql::BackupType;
+use hwbackup_client::{Client, Credentials, Error};
+use hwbackup_emulator::Emulator;
+use serde_json::json;
+use support::*;
+
+const RESTORE_POINT: &str = r#"{"replicate": {"auto_trigger": false, "destination_project_id": "68589cac08274b82b4e254268a3862d8", "destination_region": "region2", "destination_vault_id": "0ca3eb86-8800-46da-9c37-9d657a825274", "vault_id": "3b5816b5-f29c-4172-9d9a-76c719a659ce"}}"#;
+const SYNC: &str = r#"{"sync": [{"backup_id": "1f9e6b47-7655-4a19-b563-21b4ef023025", "resource_id": "96f7512d-239d-3f31-80cf-d1ce041df9a6", "resource_name": "resource_name", "resource_type": "OS::Nova::Server", "bucket_name": "1555230361623e4ce4700dab84b7d8169a5eaec05227d", "image_path": "6abec15e-7baf-4d79-b5a9-6b98a2da7020/cfe0295c-5939-4b31-96cd-161b4725e7ad/cfe0295c-5939-4b31-96cd-161b4725e7ad", "created_at": 1553587260, "backup_name": "backup_name"}]}"#;
+
+async fn call_all(client: &Client) {
+    let backup = "6df2b54c-dd62-4059-a07c-1b8f24f2725d";
+    let r = client
+        .cbr()
+        .replicate_backup(backup, &replicate_body())
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.request_id.as_deref().is_some_and(|id| id.len() == 32));
+    let rep = r.body.replication.unwrap();
+    assert_eq!(rep.backup_id.as_deref(), Some(backup));
+    assert_eq!(rep.project_id.as_deref(), Some(PROJECT));
+    assert_eq!(rep.destination_region.as_deref(), Some("region2"));
+
+    let body: CheckpointReplicateReq = serde_json::from_str(RESTORE_POINT).unwrap();
+    let r = client.cbr().replicate_restore_point(&body).await.unwrap();
+    let rep = r.body.replication.unwrap();
+    assert_eq!(
+        rep.vault_id.as_deref(),
+        Some("3b5816b5-f29c-4172-9d9a-76c719a659ce")
+    );
+    assert!(!rep.backups.unwrap_or_default().is_empty());
+
+    let body: BackupSyncReq = serde_json::from_str(SYNC).unwrap();
+    let r = client.cbr().sync_backups(&body).await.unwrap();
+    let items = r.body.sync.unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].backup_id.as_deref(),
+        Some("1f9e6b47-7655-4a19-b563-21b4ef023025")
+    );
+
+    let r = client
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap();
+    assert_eq!(r.status, 201);
+    let backup = r.body.backup.unwrap();
+    assert_eq!(backup.name.as_deref(), Some("backup-1"));
+    assert_eq!(backup.r#type, Some(BackupType::Manual));
+    assert!(r.body.job_id.is_some());
+}
+
+#[tokio::test]
+async fn all_four_operations_with_aksk_signing() {
+    let emu = Emulator::start().await.unwrap();
+    call_all(&aksk_client(&emu)).await;
+    let calls = emu.calls();
+    let ops: Vec<_> = calls.iter().map(|c| c.operation).collect();
+    assert_eq!(
+        ops,
+        [
+            "ReplicateBackup",
+            "ReplicateRestorePoint",
+            "SyncBackups",
+            "CreateManualBackup"
+        ]
+    );
+    // The exact body sent: optional fields that were not set are absent.
+    assert_eq!(
+        calls[0].body,
+        json!({"replicate": {"destination_project_id": "68589cac08274b82b4e254268a3862d8", "destination_region": "region2", "destination_vault_id": "0ca3eb86-8800-46da-9c37-9d657a825274", "name": "backup_name"}})
+    );
+    assert_eq!(
+        calls[0].path_params[1],
+        (
+            "backup_id".into(),
+            "6df2b54c-dd62-4059-a07c-1b8f24f2725d".into()
+        )
+    );
+    assert_eq!(calls[3].body, serde_json::to_value(mysql_body()).unwrap());
+}
+
+#[tokio::test]
+async fn all_four_operations_with_a_token() {
+    let emu = Emulator::start().await.unwrap();
+    call_all(&token_client(&emu)).await;
+    assert_eq!(emu.calls().len(), 4);
+}
+
+#[tokio::test]
+async fn temporary_keys_send_their_security_token() {
+    let emu = Emulator::start().await.unwrap();
+    let client = builder(&emu)
+        .credentials(Credentials::temporary(
+            hwbackup_emulator::DEFAULT_ACCESS_KEY,
+            hwbackup_emulator::DEFAULT_SECRET_KEY,
+            "temporary-security-token",
+        ))
+        .build()
+        .unwrap();
+    client
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_secret_key_is_refused_with_401() {
+    let emu = Emulator::start().await.unwrap();
+    let client = builder(&emu)
+        .credentials(Credentials::aksk(
+            hwbackup_emulator::DEFAULT_ACCESS_KEY,
+            "wrong-secret",
+        ))
+        .build()
+        .unwrap();
+    let err = client
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap_err();
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.status, 401);
+    assert_eq!(service.code.as_deref(), Some("APIGW.0301"));
+    assert!(emu.calls().is_empty());
+    assert!(!err.to_string().contains("wrong-secret"));
+}
+
+#[tokio::test]
+async fn another_project_in_the_path_is_refused() {
+    let emu = Emulator::start().await.unwrap();
+    let client = builder(&emu)
+        .credentials(Credentials::token(hwbackup_emulator::DEFAULT_TOKEN))
+        .project_id("ffffffffffffffffffffffffffffffff")
+        .build()
+        .unwrap();
+    let err = client
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+}
+
+#[tokio::test]
+async fn path_parameters_cannot_change_the_path_or_query() {
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let sneaky = "../x?y#z é";
+    client
+        .cbr()
+        .replicate_backup(sneaky, &replicate_body())
+        .await
+        .unwrap();
+    let calls = emu.calls();
+    assert_eq!(calls[0].operation, "ReplicateBackup");
+    assert_eq!(calls[0].path_params[1].1, sneaky);
+}
+
+#[tokio::test]
+async fn broken_rules_never_leave_the_machine() {
+    let emu = Emulator::start().await.unwrap();
+    // Deserialized, so no builder checked it: the client checks before sending.
+    let body =
+        serde_json::from_value(json!({"instance_id": "short", "name": "1-starts-with-a-digit"}))
+            .unwrap();
+    let err = aksk_client(&emu)
+        .gaussdb_mysql()
+        .create_manual_backup(&body)
+        .await
+        .unwrap_err();
+    let Error::Validation(v) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(v.len(), 3, "{v}");
+    let text = err.to_string();
+    assert!(
+        text.contains("instance_id") && text.contains("name"),
+        "{text}"
+    );
+
+    // A project id that breaks its documented rule (32 characters).
+    let err = builder(&emu)
+        .project_id("not-a-project")
+        .build()
+        .unwrap()
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("project_id"), "{err}");
+
+    // CR or LF in a header value.
+    let err = builder(&emu)
+        .language("en-us\r\nX-Evil: 1")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidHeader { ref name } if name == "X-Language"),
+        "{err}"
+    );
+    assert!(emu.calls().is_empty());
+}
+
+#[tokio::test]
+async fn the_configured_language_is_sent() {
+    let emu = Emulator::start().await.unwrap();
+    emu.set_handler(
+        "CreateManualBackup",
+        |call: hwbackup_emulator::Call| async move {
+            hwbackup_emulator::Reply::Json {
+                status: 201,
+                body: json!({"job_id": call.project_id}),
+            }
+        },
+    );
+    let client = builder(&emu).language("en-us").build().unwrap();
+    let r = client
+        .gaussdb_mysql()
+        .create_manual_backup(&mysql_body())
+        .await
+        .unwrap();
+    assert_eq!(r.body.job_id.as_deref(), Some(PROJECT));
+}
+
+#[test]
+fn regions_resolve_to_the_official_endpoints_and_unknown_ones_are_listed() {
+    let client = Client::builder()
+        .credentials(Credentials::token("t"))
+        .project_id(PROJECT)
+        .region("ap-southeast-1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.endpoint_url("cbr"),
+        Some("https://cbr.ap-southeast-1.myhuaweicloud.com/")
+    );
+    assert_eq!(
+        client.endpoint_url("gaussdb_mysql"),
+        Some("https://gaussdbformysql.ap-southeast-1.myhuaweicloud.com/")
+    );
+    let err = Client::builder()
+        .credentials(Credentials::token("t"))
+        .project_id(PROJECT)
+        .region("mars-north-1")
+        .build()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::UnknownRegion { .. }));
+    assert!(
+        text.contains("mars-north-1") && text.contains("cn-north-4"),
+        "{text}"
+    );
+
+    // An explicit endpoint (another cloud) wins over the region table.
+    let client = Client::builder()
+        .credentials(Credentials::token("t"))
+        .project_id(PROJECT)
+        .region("eu-de")
+        .service_endpoint("cbr", "https://cbr.eu-de.otc.t-systems.com")
+        .service_endpoint(
+            "gaussdb_mysql",
+            "https://gaussdb-mysql.eu-de.otc.t-systems.com",
+        )
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.endpoint_url("cbr"),
+        Some("https://cbr.eu-de.otc.t-systems.com/")
+    );
+    let err = Client::builder()
+        .credentials(Credentials::token("t"))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("project id"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_calls_on_one_client() {
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client
+                    .gaussdb_mysql()
+                    .create_manual_backup(&mysql_body())
+                    .await
+                    .map(|r| r.status)
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap(), 201);
+    }
+    assert_eq!(emu.calls().len(), 1000);
+}

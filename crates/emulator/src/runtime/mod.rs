@@ -1,0 +1,17 @@
+//! The hand-written runtime the generated routes call.
+
+mod auth;
+mod handler;
+mod respond;
+mod serve;
+mod server;
+mod state;
+
+pub use handler::{Call, Handler, Reply};
+#[allow(unused_imports)]
+pub use serve::{serve, NoBody, Route};
+pub use server::{Emulator, EmulatorBuilder};
+pub use state::{
+    Key, RecordedCall, Shared, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY,
+    DEFAULT_TOKEN,
+};

@@ -1,0 +1,78 @@
+//! What the emulator knows: its keys and tokens, its handlers, and the
+//! calls it has received.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use secrecy::SecretString;
+use serde_json::Value;
+
+use super::Handler;
+
+/// Access key the emulator accepts unless configured otherwise.
+pub const DEFAULT_ACCESS_KEY: &str = "EMULATORACCESSKEY000";
+/// Its secret key.
+pub const DEFAULT_SECRET_KEY: &str = "emulator-secret-key";
+/// The project those keys (and the default token) belong to.
+pub const DEFAULT_PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+/// Token the emulator accepts unless configured otherwise.
+pub const DEFAULT_TOKEN: &str = "emulator-token";
+
+/// An access key pair and the project it belongs to.
+#[derive(Clone, Debug)]
+pub struct Key {
+    pub access_key: String,
+    pub secret_key: SecretString,
+    pub project_id: String,
+}
+
+impl Key {
+    pub fn new(
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_key: access_key.into(),
+            secret_key: SecretString::from(secret_key.into()),
+            project_id: project_id.into(),
+        }
+    }
+}
+
+/// One request the emulator accepted (authenticated and valid).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedCall {
+    /// Service module (`cbr`).
+    pub service: &'static str,
+    /// `operationId` (`ReplicateBackup`).
+    pub operation: &'static str,
+    /// The project the credentials belong to.
+    pub project_id: String,
+    /// Path parameters by name.
+    pub path_params: Vec<(String, String)>,
+    /// The request body as JSON.
+    pub body: Value,
+}
+
+pub(crate) struct State {
+    pub(crate) keys: Vec<Key>,
+    /// Token -> project.
+    pub(crate) tokens: Vec<(SecretString, String)>,
+    pub(crate) handlers: Mutex<HashMap<String, Arc<dyn Handler>>>,
+    pub(crate) calls: Mutex<Vec<RecordedCall>>,
+}
+
+/// The state every route shares.
+pub type Shared = Arc<State>;
+
+impl State {
+    pub(crate) fn handler(&self, operation: &str) -> Option<Arc<dyn Handler>> {
+        lock(&self.handlers).get(operation).cloned()
+    }
+}
+
+/// Locks, recovering from a poisoned lock (a handler that panicked).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
