@@ -87,6 +87,9 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
                 .map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
             client_src: unit.client.map(PathBuf::from),
             emulator_src: unit.emulator.map(PathBuf::from),
+            emulator_tests: unit
+                .emulator
+                .map(|src| Path::new(src).with_file_name("tests")),
             models_crate: "hwbackup_models".to_owned(),
         };
         files.extend(emit::generate(&services, &target)?);

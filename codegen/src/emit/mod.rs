@@ -36,6 +36,8 @@ pub struct Target {
     pub client_src: Option<PathBuf>,
     /// Folder that receives the emulator's `generated/` modules, if an emulator is wanted.
     pub emulator_src: Option<PathBuf>,
+    /// Where to write the emulator's generated tests (`generated/mod.rs` in this folder), if anywhere.
+    pub emulator_tests: Option<PathBuf>,
     /// Crate name of the models, as the client and emulator refer to it.
     pub models_crate: String,
 }
@@ -49,6 +51,7 @@ impl Target {
             tests: None,
             client_src: None,
             emulator_src: None,
+            emulator_tests: None,
             models_crate: "hwbackup_models".to_owned(),
         }
     }
@@ -119,6 +122,15 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             contents: format_file(
                 &Header::for_services(services),
                 emulator::root_module(services),
+            )?,
+        });
+    }
+    if let Some(dir) = &target.emulator_tests {
+        files.push(GeneratedFile {
+            path: dir.join("generated").join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                tests::emulator_test_file(services, &target.models_crate),
             )?,
         });
     }

@@ -74,6 +74,46 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
     }
 }
 
+/// The emulator's test file: every boundary case of every request body,
+/// sent raw over HTTP, must be refused with a 400 naming the field exactly
+/// when the models refuse it.
+pub fn emulator_test_file(services: &[Service], models_crate: &str) -> TokenStream {
+    let krate = &format_ident!("{}", models_crate);
+    let tests = services.iter().flat_map(|s| {
+        let module = ident(&s.module);
+        s.operations.iter().filter_map(move |op| {
+            let (Some(body), Some((_, example))) = (&op.body, op.request_examples.first()) else {
+                return None;
+            };
+            let parsed: Value = serde_json::from_str(example).unwrap_or(Value::Null);
+            let mut cases = Vec::new();
+            collect_cases(s, body, &parsed, "", &mut cases);
+            let name = format_ident!("{}_{}_rules_over_http", s.module, op.fn_name);
+            let descriptor = super::operations::static_name(op);
+            let rows = cases.iter().map(|c| {
+                let (p, v, r, refused) = (&c.pointer, c.value.to_string(), c.rule, c.refused);
+                quote!((#p, #v, #r, #refused))
+            });
+            Some(quote! {
+                #[tokio::test]
+                async fn #name() {
+                    support::rules_over_http(
+                        &#krate::#module::operations::#descriptor,
+                        #example,
+                        &[#(#rows),*],
+                    )
+                    .await;
+                }
+            })
+        })
+    });
+    quote! {
+        use super::support;
+
+        #(#tests)*
+    }
+}
+
 fn collect_cases(service: &Service, model: &str, example: &Value, at: &str, out: &mut Vec<Case>) {
     let Some(ModelKind::Struct(fields)) = service.model(model).map(|m| &m.kind) else {
         return;

@@ -10,8 +10,8 @@
 //! `.region("cn-north-4")` and use your own keys and project id.
 
 use hwbackup_client::models::cbr::{
-    BackupReplicateReq, BackupReplicateReqBody, BackupSync, BackupSyncReq,
-    BackupSyncResourceType, CheckpointReplicateParam, CheckpointReplicateReq,
+    BackupReplicateReq, BackupReplicateReqBody, BackupSync, BackupSyncReq, BackupSyncResourceType,
+    CheckpointReplicateParam, CheckpointReplicateReq,
 };
 use hwbackup_client::models::gaussdb_mysql::MysqlCreateBackupRequest;
 use hwbackup_client::{Client, Credentials, Error};
@@ -99,7 +99,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .name("before-upgrade")
         .description("taken by the quickstart")
         .build()?;
-    let r = client.gaussdb_mysql().create_manual_backup(&request).await?;
+    let r = client
+        .gaussdb_mysql()
+        .create_manual_backup(&request)
+        .await?;
     let backup = r.body.backup.unwrap_or_default();
     println!(
         "CreateManualBackup    HTTP {}  backup {} ({}, {})  job {}  request id {}",
