@@ -1,7 +1,7 @@
 //! The harness behind the generated `rules_over_http` tests: a raw HTTP/1.1
+//! client (no validation, no SDK) against an emulator on 127.0.0.1.
 
 #![allow(dead_code)]
-//! client (no validation, no SDK) against an emulator on 127.0.0.1.
 
 use hwbackup_emulator::{Emulator, DEFAULT_PROJECT_ID, DEFAULT_TOKEN};
 use hwbackup_models::runtime::Operation;
