@@ -12,6 +12,7 @@ already percent-encoded, as the SDK's ApiClient does), the query as
 
 import json
 import os
+import sys
 from importlib.metadata import version
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
@@ -139,7 +140,8 @@ def main():
     }
     for case in CASES:
         out["cases"].append({**case, "expected": sign(case)})
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "signer_vectors.json")
+    default = os.path.join(os.path.dirname(os.path.abspath(__file__)), "signer_vectors.json")
+    path = sys.argv[1] if len(sys.argv) > 1 else default
     with open(path, "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=2)
         f.write("\n")
