@@ -1,1 +1,192 @@
-fn main() {}
+//! Client cost per call against a hand-written reqwest + serde_json baseline
+//! that sends the same signed request.
+//!
+//! ```text
+//! cargo bench -p hwbackup-client --bench client
+//! ```
+//!
+//! - `build_request`: validate, serialize, sign and build the HTTP request
+//!   (no network).
+//! - `call_local_server`: a whole call against a minimal server on
+//!   127.0.0.1 that answers the doc example (no auth checks, so the server
+//!   costs the same for both).
+
+use std::hint::black_box;
+use std::time::SystemTime;
+
+use axum::routing::post;
+use criterion::{criterion_group, criterion_main, Criterion};
+use hwbackup_client::models::gaussdb_mysql::operations::CREATE_MANUAL_BACKUP;
+use hwbackup_client::models::gaussdb_mysql::{
+    CreateManualBackupResponse, MysqlCreateBackupRequest,
+};
+use hwbackup_client::{gaussdb_mysql, Arg, Client, Credentials};
+use hwbackup_signer::{authorization, format_date, SignableRequest};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use secrecy::SecretString;
+
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const ANSWER: &str = r#"{"backup":{"id":"2f4ddb93-b901-4b08-93d8-1d2e472f30fe","name":"backup-1","description":"Manual backup","begin_time":"2020-07-07T01:17:05+0800","status":"BUILDING","type":"manual","instance_id":"07033b125fd94a8a96896f8bcfee6ddain07"},"job_id":"e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7"}"#;
+
+/// What a careful hand-written caller would write: a serde struct, the
+/// signer, reqwest. No validation.
+#[derive(serde::Serialize)]
+struct PlainBody<'a> {
+    instance_id: &'a str,
+    name: &'a str,
+    description: &'a str,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct PlainAnswer {
+    backup: serde_json::Value,
+    job_id: String,
+}
+
+struct Baseline {
+    http: reqwest::Client,
+    base: String,
+    host: String,
+    secret: SecretString,
+}
+
+impl Baseline {
+    fn request(&self) -> reqwest::Request {
+        let body = serde_json::to_vec(&PlainBody {
+            instance_id: "07033b125fd94a8a96896f8bcfee6ddain07",
+            name: "backup-1",
+            description: "Manual backup",
+        })
+        .unwrap();
+        let path = format!("/v3/{PROJECT}/backups/create");
+        let mut headers = vec![
+            ("Host".to_owned(), self.host.clone()),
+            (
+                "Content-Type".to_owned(),
+                "application/json;charset=UTF-8".to_owned(),
+            ),
+            ("X-Sdk-Date".to_owned(), format_date(SystemTime::now())),
+            ("X-Project-Id".to_owned(), PROJECT.to_owned()),
+        ];
+        let auth = authorization(
+            "AK",
+            &self.secret,
+            &SignableRequest {
+                method: "POST",
+                path: &path,
+                query: &[],
+                headers: &headers,
+                body: &body,
+            },
+        )
+        .unwrap();
+        headers.push(("Authorization".to_owned(), auth));
+        let mut map = HeaderMap::new();
+        for (k, v) in &headers {
+            map.append(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        self.http
+            .post(format!("{}{path}", self.base))
+            .headers(map)
+            .body(body)
+            .build()
+            .unwrap()
+    }
+}
+
+fn setup(rt: &tokio::runtime::Runtime) -> (Client, Baseline, MysqlCreateBackupRequest) {
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().route(
+        "/v3/{project_id}/backups/create",
+        post(|| async {
+            (
+                axum::http::StatusCode::CREATED,
+                [("content-type", "application/json")],
+                ANSWER,
+            )
+        }),
+    );
+    rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let url = format!("http://{addr}");
+    let client = Client::builder()
+        .credentials(Credentials::aksk("AK", "SK"))
+        .project_id(PROJECT)
+        .endpoint(&url)
+        .build()
+        .unwrap();
+    let baseline = Baseline {
+        http: reqwest::Client::new(),
+        base: url,
+        host: addr.to_string(),
+        secret: SecretString::from("SK"),
+    };
+    let body = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .description("Manual backup")
+        .build()
+        .unwrap();
+    (client, baseline, body)
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (client, baseline, body) = setup(&rt);
+
+    let mut g = c.benchmark_group("build_request");
+    g.bench_function("hwbackup-client", |b| {
+        b.iter(|| {
+            black_box(
+                client
+                    .signed_request(
+                        &gaussdb_mysql::SERVICE,
+                        &CREATE_MANUAL_BACKUP,
+                        &[Arg::Project, Arg::Default],
+                        Some(black_box(&body)),
+                    )
+                    .unwrap(),
+            )
+        })
+    });
+    g.bench_function("baseline", |b| b.iter(|| black_box(baseline.request())));
+    g.finish();
+
+    let mut g = c.benchmark_group("call_local_server");
+    g.bench_function("hwbackup-client", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let r = client
+                    .gaussdb_mysql()
+                    .create_manual_backup(black_box(&body))
+                    .await
+                    .unwrap();
+                black_box::<CreateManualBackupResponse>(r.body)
+            })
+        })
+    });
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let response = baseline.http.execute(baseline.request()).await.unwrap();
+                assert_eq!(response.status(), 201);
+                let bytes = response.bytes().await.unwrap();
+                black_box(serde_json::from_slice::<PlainAnswer>(&bytes).unwrap())
+            })
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(client_benches, benches);
+criterion_main!(client_benches);

@@ -35,6 +35,8 @@ mod generated;
 mod runtime;
 
 pub use generated::*;
+#[doc(hidden)]
+pub use runtime::Arg;
 pub use runtime::{
     Client, ClientBuilder, Credentials, Error, Response, RetryPolicy, Service, ServiceError,
 };

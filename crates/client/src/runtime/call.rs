@@ -174,12 +174,23 @@ impl Client {
         })
     }
 
-    /// One attempt, signed anew. On failure, says whether retrying is safe.
-    async fn attempt<R: DeserializeOwned>(
+    /// The HTTP request one call would send, validated and signed, without
+    /// sending it: what the client costs before the network. For
+    /// benchmarks; operation methods are the way to call.
+    #[doc(hidden)]
+    pub fn signed_request<B: Serialize + Validate>(
         &self,
-        op: &Operation,
-        p: &Prepared,
-    ) -> Result<Response<R>, (Error, Failure)> {
+        service: &'static Service,
+        op: &'static Operation,
+        args: &[Arg<'_>],
+        body: Option<&B>,
+    ) -> Result<reqwest::Request, Error> {
+        let prepared = self.prepare(service, op, args, body)?;
+        self.sign(op, &prepared).map_err(|(e, _)| e)
+    }
+
+    /// Builds and signs one attempt's request (a fresh `X-Sdk-Date` each time).
+    fn sign(&self, op: &Operation, p: &Prepared) -> Result<reqwest::Request, (Error, Failure)> {
         let inner = &self.inner;
         let mut headers: Vec<(String, String)> = vec![
             ("Host".into(), p.host.clone()),
@@ -240,14 +251,29 @@ impl Client {
                 Failure::Final,
             )
         })?;
-        tracing::trace!(body = %String::from_utf8_lossy(&p.body), "request body");
-        let sent = inner
+        inner
             .http
             .request(method, p.url.clone())
             .headers(map)
             .body(p.body.clone())
-            .send()
-            .await;
+            .build()
+            .map_err(|e| {
+                (
+                    Error::Config(format!("cannot build the request: {e}")),
+                    Failure::Final,
+                )
+            })
+    }
+
+    /// One attempt, signed anew. On failure, says whether retrying is safe.
+    async fn attempt<R: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        p: &Prepared,
+    ) -> Result<Response<R>, (Error, Failure)> {
+        let request = self.sign(op, p)?;
+        tracing::trace!(body = %String::from_utf8_lossy(&p.body), "request body");
+        let sent = self.inner.http.execute(request).await;
         let response = sent.map_err(|e| self.send_error(e))?;
         let status = response.status().as_u16();
         let request_id = response
