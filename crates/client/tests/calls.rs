@@ -85,13 +85,57 @@ async fn all_four_operations_with_aksk_signing() {
         )
     );
     assert_eq!(calls[3].body, serde_json::to_value(mysql_body()).unwrap());
+
+    // The exact method, path and headers of each.
+    let paths = [
+        format!("/v3/{PROJECT}/backups/6df2b54c-dd62-4059-a07c-1b8f24f2725d/replicate"),
+        format!("/v3/{PROJECT}/checkpoints/replicate"),
+        format!("/v3/{PROJECT}/backups/sync"),
+        format!("/v3/{PROJECT}/backups/create"),
+    ];
+    for (call, path) in calls.iter().zip(&paths) {
+        assert_eq!((call.method.as_str(), &call.path), ("POST", path));
+        let header = |name: &str| {
+            call.headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_else(|| panic!("{name} missing"))
+        };
+        assert_eq!(header("host"), emu.addr().to_string());
+        assert_eq!(header("content-type"), "application/json;charset=UTF-8");
+        assert_eq!(header("x-project-id"), PROJECT);
+        assert_eq!(header("x-sdk-date").len(), 16);
+        assert!(header("user-agent").starts_with("hwbackup-rust/"));
+        let auth = header("authorization");
+        assert!(
+            auth.starts_with(&format!(
+                "SDK-HMAC-SHA256 Access={}, SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, Signature=",
+                hwbackup_emulator::DEFAULT_ACCESS_KEY
+            )),
+            "{auth}"
+        );
+        assert!(!call.headers.iter().any(|(k, _)| k == "x-auth-token"));
+    }
 }
 
 #[tokio::test]
 async fn all_four_operations_with_a_token() {
     let emu = Emulator::start().await.unwrap();
     call_all(&token_client(&emu)).await;
-    assert_eq!(emu.calls().len(), 4);
+    let calls = emu.calls();
+    assert_eq!(calls.len(), 4);
+    for call in &calls {
+        let auth: Vec<_> = call
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "x-auth-token" || k == "authorization")
+            .collect();
+        assert_eq!(
+            auth,
+            [&("x-auth-token".to_owned(), "[REDACTED]".to_owned())]
+        );
+    }
 }
 
 #[tokio::test]

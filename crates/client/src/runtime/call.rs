@@ -58,7 +58,7 @@ impl Client {
             operation = op.id,
             method = op.method,
             path = op.path,
-            attempt = Empty,
+            attempts = Empty,
             status = Empty,
             request_id = Empty,
         );
@@ -69,18 +69,41 @@ impl Client {
             let mut attempt = 0;
             loop {
                 attempt += 1;
-                tracing::Span::current().record("attempt", attempt);
-                let (error, failure) = match self.attempt(op, &prepared).await {
-                    Ok(response) => return Ok(response),
+                let attempt_span = tracing::debug_span!(
+                    "hwbackup.attempt",
+                    attempt,
+                    status = Empty,
+                    request_id = Empty
+                );
+                let outcome = self.attempt(op, &prepared).instrument(attempt_span).await;
+                let call_span = tracing::Span::current();
+                call_span.record("attempts", attempt);
+                let (error, failure) = match outcome {
+                    Ok(response) => {
+                        call_span.record("status", response.status);
+                        if let Some(id) = &response.request_id {
+                            call_span.record("request_id", id.as_str());
+                        }
+                        return Ok(response);
+                    }
                     Err(e) => e,
                 };
+                let finish = |error: Error| {
+                    if let Some(status) = error.status() {
+                        call_span.record("status", status);
+                    }
+                    if let Some(id) = error.request_id() {
+                        call_span.record("request_id", id);
+                    }
+                    Err(error)
+                };
                 let Some(wait) = failure.retry_wait(policy) else {
-                    return Err(error);
+                    return finish(error);
                 };
                 let wait = wait.max(policy.backoff_after(attempt));
                 if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
                     tracing::debug!(attempt, error = %error, "giving up");
-                    return Err(error);
+                    return finish(error);
                 }
                 tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
                 tokio::time::sleep(wait).await;

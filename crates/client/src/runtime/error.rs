@@ -193,6 +193,15 @@ impl Error {
         }
     }
 
+    /// The `X-Request-Id` of the answer, if one came back.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, if an answer came back.
     pub fn status(&self) -> Option<u16> {
         match self {

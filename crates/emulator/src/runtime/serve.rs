@@ -124,6 +124,9 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             service: op.service,
             operation: op.id,
             project_id: project.clone(),
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_owned(),
+            headers: recorded_headers(&parts.headers),
             path_params: path_params.clone(),
             body: body.clone(),
         });
@@ -193,6 +196,21 @@ fn render(
             }
         }
     })
+}
+
+fn recorded_headers(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let secret = matches!(k.as_str(), "x-auth-token" | "x-security-token");
+            let value = if secret {
+                "[REDACTED]".to_owned()
+            } else {
+                String::from_utf8_lossy(v.as_bytes()).into_owned()
+            };
+            (k.as_str().to_owned(), value)
+        })
+        .collect()
 }
 
 /// The names in a path template, in order.

@@ -49,7 +49,13 @@ pub struct RecordedCall {
     pub operation: &'static str,
     /// The project the credentials belong to.
     pub project_id: String,
-    /// Path parameters by name.
+    /// HTTP method and the path as received (still percent-encoded).
+    pub method: String,
+    pub path: String,
+    /// Headers as received, names in lower case; `X-Auth-Token` and
+    /// `X-Security-Token` values are replaced by `[REDACTED]`.
+    pub headers: Vec<(String, String)>,
+    /// Path parameters by name, decoded.
     pub path_params: Vec<(String, String)>,
     /// The request body as JSON.
     pub body: Value,
