@@ -207,6 +207,20 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
         response_builder(m, fields)
     };
     let derive_default = (!fields.iter().any(required)).then(|| quote!(Default,));
+    // Each model derives the direction it travels in; the other direction
+    // (requests decoded by a server, responses encoded by one) is compiled
+    // only with the `full-serde` feature, which the emulator turns on.
+    let (serde_derives, serde_mirror) = match (m.in_request, m.in_response) {
+        (true, false) => (
+            quote!(serde::Serialize),
+            quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]),
+        ),
+        (false, true) => (
+            quote!(serde::Deserialize),
+            quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]),
+        ),
+        _ => (quote!(serde::Serialize, serde::Deserialize), quote!()),
+    };
     let m_name = &m.name;
     let builder_doc = format!(" Builder of [`{m_name}`].");
     let builder_fields = fields.iter().map(|f| {
@@ -223,7 +237,8 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
         #(#statics)*
 
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive_default #serde_derives)]
+        #serde_mirror
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*

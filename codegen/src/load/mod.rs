@@ -89,16 +89,24 @@ pub fn parse_spec(display: &str, text: &str) -> Result<SpecFile, SpecErrors> {
             format!("expected an OpenAPI 3.0.x document, found version {version:?}"),
         ));
     }
-    // Parsed from the text, not from `raw`, so that maps keep the spec's order.
-    let mut de = serde_json::Deserializer::from_str(text);
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    // The checks and the typed parse are independent: run them side by side.
+    // The typed parse reads the text, not `raw`, so that maps keep the spec's order.
+    let (api, problems) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| lint::check(&raw));
+        let mut de = serde_json::Deserializer::from_str(text);
+        let api: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&mut de);
+        let problems = checks
+            .join()
+            .unwrap_or_else(|_| vec![(String::new(), "the spec checks failed".into())]);
+        (api, problems)
+    });
+    let api = api.map_err(|e| {
         let pointer = Pointer::from_serde_path(e.path());
         err(
             pointer.to_string(),
             format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
         )
     })?;
-    let problems = lint::check(&raw);
     if !problems.is_empty() {
         return Err(SpecErrors(
             problems

@@ -8,7 +8,8 @@ use crate::runtime as rt;
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Request body parameters
 #[doc(alias = "CopyBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupReplicateReq {
     /// Replication parameter
@@ -102,7 +103,8 @@ static BACKUP_REPLICATE_REQ_BODY_NAME: [rt::Rule; 2] = [
 /// Replication parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupReplicateReqBody {
     /// Replica description
@@ -358,7 +360,8 @@ impl From<BackupReplicateReqBody> for BackupReplicateReqBodyBuilder {
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Response Parameters
 #[doc(alias = "CopyBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackupReplicateResp {
     /// Replication response parameter
@@ -408,7 +411,8 @@ impl BackupReplicateRespBuilder {
 /// Replication response parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackupReplicateRespBody {
     /// ID of the source backup used for replication
@@ -550,7 +554,8 @@ impl BackupReplicateRespBodyBuilder {
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 3 Request body parameters; 002_2a395d310b496990.txt#Table 3 Request body parameters
 #[doc(alias = "CopyCheckpointRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CheckpointReplicateReq {
     /// Request body parameters for replicating a backup.
@@ -637,7 +642,8 @@ static CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION: [rt::Rule; 2] = [
 /// Note: 001 (Huawei Cloud) and 002 (Open Telekom Cloud) describe this object differently; the spec is their union: enable_acceleration from 001, the 0..255 length of destination_region from 002. Each limit is stricter-or-equal to what either page allows.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 4 CheckpointReplicateParam; 002_2a395d310b496990.txt#Table 4 CheckpointReplicateParam
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CheckpointReplicateParam {
     /// Whether the task is automatically triggered. `true`: the task is automatically triggered; `false`: the replication needs to be manually triggered.
@@ -868,7 +874,8 @@ impl From<CheckpointReplicateParam> for CheckpointReplicateParamBuilder {
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 5 Response body parameters; 002_2a395d310b496990.txt#Table 5 Response body parameters
 #[doc(alias = "CopyCheckpointResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckpointReplicateResp {
     /// Restore point replication objects in the response
@@ -918,7 +925,8 @@ impl CheckpointReplicateRespBuilder {
 /// Restore point replication objects in the response
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody; 002_2a395d310b496990.txt#Table 6 CheckpointReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespBody {
     /// List of backups to be replicated
@@ -1062,7 +1070,8 @@ impl CheckpointReplicateRespBodyBuilder {
 /// A backup being replicated, with its replication record.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 7 CheckpointReplicateRespbackups; 002_2a395d310b496990.txt#Table 7 CheckpointReplicateRespbackups
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespbackups {
     /// ID of the backup to be replicated.
@@ -1126,7 +1135,8 @@ impl CheckpointReplicateRespbackupsBuilder {
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 3 Request body parameters
 #[doc(alias = "ImportBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupSyncReq {
     /// List of backups to be imported
@@ -1211,7 +1221,8 @@ static BACKUP_SYNC_RESOURCE_TYPE: [rt::Rule; 1] = [
 /// A backup to be imported.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 4 BackupSync
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupSync {
     /// Backup ID.
@@ -1491,7 +1502,8 @@ rt::open_enum_impls!(BackupSyncResourceType);
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 5 Response body parameters
 #[doc(alias = "ImportBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackupSyncResp {
     /// Return information of the API for importing backups
@@ -1542,7 +1554,8 @@ impl BackupSyncRespBuilder {
 /// Result of importing one backup.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 6 BackupSyncRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BackupSyncRespBody {
     /// Backup ID.

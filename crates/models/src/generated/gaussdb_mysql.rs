@@ -28,7 +28,8 @@ static MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION: [rt::Rule; 2] = [
 ///
 /// Source: 004_3c73be12d856afe6.txt#Request body parameters
 #[doc(alias = "CreateGaussMySqlBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MysqlCreateBackupRequest {
     /// Instance ID, which uniquely identifies an instance. The value contains 36 characters with a suffix of in07. Only letters and digits are allowed.
@@ -189,7 +190,8 @@ impl From<MysqlCreateBackupRequest> for MysqlCreateBackupRequestBuilder {
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (201)
 #[doc(alias = "CreateGaussMySqlBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateManualBackupResponse {
     /// Backup information.
@@ -255,7 +257,8 @@ static BACKUP_TYPE: [rt::Rule; 1] = [rt::Rule::OneOf(&["manual"])];
 /// Backup information.
 ///
 /// Source: 004_3c73be12d856afe6.txt#backup
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Backup {
     /// Backup ID.
@@ -437,7 +440,8 @@ rt::open_enum_impls!(BackupType);
 /// Error body returned with status 400 and 500.
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (400, 500)
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
