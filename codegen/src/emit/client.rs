@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, escape_brackets};
-use super::models::ident;
+use super::models::{ident, service_module_decl};
 use super::operations::static_name;
 use crate::ir::{Operation, ParamLocation, Service};
 
@@ -14,14 +14,7 @@ pub const PROJECT_PARAM: &str = "project_id";
 
 /// `generated/mod.rs` of the client: the service modules and their list.
 pub fn root_module(services: &[Service]) -> TokenStream {
-    let mods = services.iter().map(|s| {
-        let m = ident(&s.module);
-        let doc = doc_attrs(&escape_brackets(&format!(
-            "{}\n\n{}",
-            s.title, s.description
-        )));
-        quote!(#doc pub mod #m;)
-    });
+    let mods = services.iter().map(service_module_decl);
     let all = services.iter().map(|s| {
         let m = ident(&s.module);
         quote!(&#m::SERVICE)

@@ -88,42 +88,22 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
         )?,
     });
     if let Some(src) = &target.client_src {
-        let dir = src.join("generated");
-        for service in services {
-            files.push(GeneratedFile {
-                path: dir.join(format!("{}.rs", service.module)),
-                contents: format_file(
-                    &Header::for_services(std::slice::from_ref(service)),
-                    client::service_file(service, &target.models_crate),
-                )?,
-            });
-        }
-        files.push(GeneratedFile {
-            path: dir.join("mod.rs"),
-            contents: format_file(
-                &Header::for_services(services),
-                client::root_module(services),
-            )?,
-        });
+        let krate = &target.models_crate;
+        files.extend(crate_files(
+            src,
+            services,
+            |s| client::service_file(s, krate),
+            client::root_module,
+        )?);
     }
     if let Some(src) = &target.emulator_src {
-        let dir = src.join("generated");
-        for service in services {
-            files.push(GeneratedFile {
-                path: dir.join(format!("{}.rs", service.module)),
-                contents: format_file(
-                    &Header::for_services(std::slice::from_ref(service)),
-                    emulator::service_file(service, &target.models_crate),
-                )?,
-            });
-        }
-        files.push(GeneratedFile {
-            path: dir.join("mod.rs"),
-            contents: format_file(
-                &Header::for_services(services),
-                emulator::root_module(services),
-            )?,
-        });
+        let krate = &target.models_crate;
+        files.extend(crate_files(
+            src,
+            services,
+            |s| emulator::service_file(s, krate),
+            emulator::root_module,
+        )?);
     }
     if let Some(dir) = &target.emulator_tests {
         files.push(GeneratedFile {
@@ -143,5 +123,30 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             )?,
         });
     }
+    Ok(files)
+}
+
+/// A crate's `generated/` folder: one file per service and a `mod.rs`.
+fn crate_files(
+    src: &std::path::Path,
+    services: &[Service],
+    service_file: impl Fn(&Service) -> proc_macro2::TokenStream,
+    root_module: impl Fn(&[Service]) -> proc_macro2::TokenStream,
+) -> Result<Vec<GeneratedFile>, String> {
+    let dir = src.join("generated");
+    let mut files = Vec::new();
+    for service in services {
+        files.push(GeneratedFile {
+            path: dir.join(format!("{}.rs", service.module)),
+            contents: format_file(
+                &Header::for_services(std::slice::from_ref(service)),
+                service_file(service),
+            )?,
+        });
+    }
+    files.push(GeneratedFile {
+        path: dir.join("mod.rs"),
+        contents: format_file(&Header::for_services(services), root_module(services))?,
+    });
     Ok(files)
 }

@@ -17,15 +17,18 @@ pub fn ident(name: &str) -> Ident {
 
 /// The `generated/mod.rs` file: one module per service.
 pub fn root_module(services: &[Service]) -> TokenStream {
-    let mods = services.iter().map(|s| {
-        let m = ident(&s.module);
-        let doc = doc_attrs(&escape_brackets(&format!(
-            "{}\n\n{}",
-            s.title, s.description
-        )));
-        quote!(#doc pub mod #m;)
-    });
+    let mods = services.iter().map(service_module_decl);
     quote!(#(#mods)*)
+}
+
+/// `pub mod <service>;`, documented with the service's title and description.
+pub fn service_module_decl(s: &Service) -> TokenStream {
+    let m = ident(&s.module);
+    let doc = doc_attrs(&escape_brackets(&format!(
+        "{}\n\n{}",
+        s.title, s.description
+    )));
+    quote!(#doc pub mod #m;)
 }
 
 /// What precedes a service's models: the runtime under the short name `rt`.

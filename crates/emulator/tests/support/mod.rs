@@ -38,22 +38,6 @@ pub async fn send_raw(emu: &Emulator, op: &Operation, body: &str) -> (u16, Value
     (status, serde_json::from_str(json).unwrap_or(Value::Null))
 }
 
-/// `sync/0/name` -> `sync[0].name`, the path style of violations.
-fn violation_path(pointer: &str) -> String {
-    let mut out = String::new();
-    for token in pointer.trim_start_matches('/').split('/') {
-        if token.parse::<usize>().is_ok() {
-            out.push_str(&format!("[{token}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(token);
-        }
-    }
-    out
-}
-
 fn wording(rule: &str) -> &'static str {
     match rule {
         "minLength" | "minimum" => "must be at least",
@@ -91,7 +75,11 @@ pub async fn rules_over_http(op: &Operation, example: &str, cases: &[(&str, &str
         let (status, answer) = send_raw(&emu, op, &doc.to_string()).await;
         let message = answer["error_msg"].as_str().unwrap_or("");
         // The field and the rule, as the models' violations word them.
-        let named = message.contains(&format!("{}: {}", violation_path(pointer), wording(rule)));
+        let named = message.contains(&format!(
+            "{}: {}",
+            hwbackup_models::runtime::path_of_pointer(pointer),
+            wording(rule)
+        ));
         let ok = if refused {
             status == 400 && answer["error_code"].is_string() && named
         } else {

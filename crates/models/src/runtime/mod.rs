@@ -14,7 +14,7 @@ pub use check::{check, nested, nested_list, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model_impls, open_enum_impls};
 pub use operation::{Operation, Param, ParamLocation};
-pub use path::Path;
+pub use path::{path_of_pointer, Path};
 pub use pattern::Pattern;
 
 /// Validation of a value built any way (builder, deserialization, by hand).

@@ -33,3 +33,20 @@ impl fmt::Display for Path<'_> {
         }
     }
 }
+
+/// The path of a value given as a JSON pointer, in the style violations
+/// use: `/sync/0/bucket_name` -> `sync[0].bucket_name`.
+pub fn path_of_pointer(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer.trim_start_matches('/').split('/') {
+        if token.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(token);
+        }
+    }
+    out
+}

@@ -28,22 +28,6 @@ fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> T {
     value
 }
 
-/// `sync/0/name` -> `sync[0].name`, the path style of violations.
-fn violation_path(pointer: &str) -> String {
-    let mut out = String::new();
-    for token in pointer.trim_start_matches('/').split('/') {
-        if token.parse::<usize>().is_ok() {
-            out.push_str(&format!("[{token}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(token);
-        }
-    }
-    out
-}
-
 /// Each case puts a value at a JSON pointer of the example and checks that
 /// the named rule is broken there exactly when `refused` says so.
 pub fn boundaries<T: DeserializeOwned + Validate>(
@@ -70,7 +54,7 @@ pub fn boundaries<T: DeserializeOwned + Validate>(
                 continue;
             }
         };
-        let path = violation_path(pointer);
+        let path = hwbackup_models::runtime::path_of_pointer(pointer);
         let errors = decoded.validate().err().unwrap_or_default();
         let broken = errors
             .iter()
