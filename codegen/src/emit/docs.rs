@@ -51,6 +51,10 @@ pub fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
     for c in constraints {
         match c {
             Constraint::Pattern { regex, .. } => out.push(format!("Pattern: `{regex}`.")),
+            Constraint::Each(inner) => out.push(format!(
+                "Each item: {}",
+                describe_constraints(inner).join(" ")
+            )),
             Constraint::OneOf(values) => out.push(format!(
                 "One of: {}.",
                 values
@@ -75,6 +79,7 @@ impl Constraint {
             Constraint::Minimum(x) | Constraint::Maximum(x) => x.to_string(),
             Constraint::Pattern { regex, .. } => regex.clone(),
             Constraint::OneOf(v) => v.join(", "),
+            Constraint::Each(inner) => describe_constraints(inner).join(" "),
         }
     }
 }

@@ -87,25 +87,51 @@ fn upper(s: &str) -> String {
 /// The static rule list of a field, if it has rules, and the expression
 /// that refers to it.
 fn rules(model: &Model, f: &Field, rt: &syn::Path) -> (TokenStream, TokenStream) {
-    if f.constraints.is_empty() {
+    let name = format!("{}_{}", upper(&model.name), upper(&f.rust_name));
+    let doc = format!("Rules of `{}.{}`.", model.name, f.wire_name);
+    rule_statics(&name, &doc, &f.constraints, rt)
+}
+
+/// `static NAME: [rt::Rule; n] = [...];` (plus `NAME_ITEMS` for rules on
+/// each item) and the expression `&NAME`; nothing and `&[]` without rules.
+/// Rules sit in statics of their own because a pattern compiles lazily and
+/// so cannot be a borrowed temporary inside another static.
+pub fn rule_statics(
+    name: &str,
+    doc: &str,
+    constraints: &[Constraint],
+    rt: &syn::Path,
+) -> (TokenStream, TokenStream) {
+    if constraints.is_empty() {
         return (quote!(), quote!(&[]));
     }
-    let name = format_ident!("{}_{}", upper(&model.name), upper(&f.rust_name));
-    let n = Literal::usize_unsuffixed(f.constraints.len());
-    let each = rule_exprs(&f.constraints, rt);
-    let doc = format!(" Rules of `{}.{}`.", model.name, f.wire_name);
+    let id = format_ident!("{}", name);
+    let mut items = quote!();
+    let each = constraints.iter().map(|c| match c {
+        Constraint::Each(inner) => {
+            let (statics, expr) = rule_statics(
+                &format!("{name}_ITEMS"),
+                &format!("{doc} Each item."),
+                inner,
+                rt,
+            );
+            items = statics;
+            quote!(#rt::Rule::Each(#expr))
+        }
+        other => rule_expr(other, rt),
+    });
+    let each: Vec<_> = each.collect();
+    let n = Literal::usize_unsuffixed(constraints.len());
+    let doc = format!(" {doc}");
     (
-        quote!(#[doc = #doc] static #name: [#rt::Rule; #n] = [#(#each),*];),
-        quote!(&#name),
+        quote!(#items #[doc = #doc] static #id: [#rt::Rule; #n] = [#(#each),*];),
+        quote!(&#id),
     )
 }
 
-/// One `rt::Rule` expression per constraint.
-pub fn rule_exprs<'a>(
-    constraints: &'a [Constraint],
-    rt: &'a syn::Path,
-) -> impl Iterator<Item = TokenStream> + 'a {
-    constraints.iter().map(move |c| match c {
+/// The `rt::Rule` expression of one constraint (not `Each`, which needs a static).
+fn rule_expr(c: &Constraint, rt: &syn::Path) -> TokenStream {
+    match c {
         Constraint::MinLength(n) => {
             let n = Literal::u64_unsuffixed(*n);
             quote!(#rt::Rule::MinLength(#n))
@@ -132,7 +158,8 @@ pub fn rule_exprs<'a>(
         }
         Constraint::Pattern { regex, .. } => quote!(#rt::Rule::Pattern(#rt::Pattern::new(#regex))),
         Constraint::OneOf(values) => quote!(#rt::Rule::OneOf(&[#(#values),*])),
-    })
+        Constraint::Each(_) => quote!(compile_error!("Each rules need a static")),
+    }
 }
 
 /// How a request builder holds a field: values, or builders of nested models.

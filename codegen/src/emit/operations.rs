@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::models::rule_exprs;
+use super::models::rule_statics;
 use crate::ir::{Operation, ParamLocation, Service};
 
 /// The static that describes `op` (`REPLICATE_BACKUP`).
@@ -31,24 +31,20 @@ pub fn operations_module(service: &Service) -> TokenStream {
         let method = &op.method;
         let path = &op.path;
         let status = Literal::u16_unsuffixed(op.success.status);
-        // Rules sit in their own statics: a pattern compiles lazily, so a
-        // rule list cannot be a borrowed temporary inside another static.
-        let rule_statics = op
+        let (rule_statics, rule_refs): (Vec<_>, Vec<_>) = op
             .params
             .iter()
-            .filter(|p| !p.constraints.is_empty())
             .map(|p| {
-                let list = format_ident!(
+                let list = format!(
                     "{}_{}",
                     name,
                     crate::ir::snake_case(&p.rust_name).to_ascii_uppercase()
                 );
-                let n = Literal::usize_unsuffixed(p.constraints.len());
-                let rules = rule_exprs(&p.constraints, &rt);
-                let doc = format!(" Rules of `{}` in `{}`.", p.wire_name, op.id);
-                quote!(#[doc = #doc] static #list: [rt::Rule; #n] = [#(#rules),*];)
-            });
-        let params = op.params.iter().map(|p| {
+                let doc = format!("Rules of `{}` in `{}`.", p.wire_name, op.id);
+                rule_statics(&list, &doc, &p.constraints, &rt)
+            })
+            .unzip();
+        let params = op.params.iter().zip(&rule_refs).map(|(p, rules)| {
             let wire = &p.wire_name;
             let location = match p.location {
                 ParamLocation::Path => quote!(Path),
@@ -56,16 +52,6 @@ pub fn operations_module(service: &Service) -> TokenStream {
                 ParamLocation::Query => quote!(Query),
             };
             let required = p.required;
-            let rules = if p.constraints.is_empty() {
-                quote!(&[])
-            } else {
-                let list = format_ident!(
-                    "{}_{}",
-                    name,
-                    crate::ir::snake_case(&p.rust_name).to_ascii_uppercase()
-                );
-                quote!(&#list)
-            };
             quote! {
                 rt::Param {
                     name: #wire,

@@ -163,6 +163,7 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
             Value::from(x)
         }
     };
+    let mut items = Vec::new();
     for c in &f.constraints {
         match c {
             Constraint::MinLength(n) if *n > 0 => {
@@ -206,6 +207,21 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
                 }
                 case(Value::String("not-a-listed-value".into()), "enum", true);
             }
+            Constraint::Each(inner) => {
+                // Probe the first item of the example with the item's rules.
+                if let (TypeRef::Array(ty), Some(first)) = (&f.ty, &item) {
+                    let item_field = Field {
+                        ty: ty.as_ref().clone(),
+                        constraints: inner.clone(),
+                        example: first.as_str().map(str::to_owned),
+                        ..f.clone()
+                    };
+                    items.push((item_field, first.clone()));
+                }
+            }
         }
+    }
+    for (item_field, first) in items {
+        field_cases(&item_field, Some(&first), &format!("{pointer}/0"), out);
     }
 }

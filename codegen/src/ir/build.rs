@@ -266,12 +266,8 @@ impl Builder<'_> {
                     Some(items) => {
                         let (item, rules) =
                             self.type_of(items, &format!("{hint}Item"), &at.join("items"));
-                        // Refused rather than dropped: a rule the generated code would not check.
                         if !rules.is_empty() {
-                            self.error(
-                                &at.join("items"),
-                                "rules on the items of an array of scalars are not supported yet",
-                            );
+                            c.push(Constraint::Each(rules));
                         }
                         item
                     }

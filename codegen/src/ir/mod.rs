@@ -149,6 +149,8 @@ pub enum Constraint {
         rejects: Vec<String>,
     },
     OneOf(Vec<String>),
+    /// Rules on every item of an array of scalars.
+    Each(Vec<Constraint>),
 }
 
 impl Service {

@@ -67,11 +67,15 @@ pub async fn rules_over_http(op: &Operation, example: &str, cases: &[(&str, &str
     for &(pointer, value, rule, refused) in cases {
         let mut doc = base.clone();
         let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let Some(Value::Object(obj)) = doc.pointer_mut(parent) else {
+        let new: Value = serde_json::from_str(value).unwrap();
+        if let Some(slot) = doc.pointer_mut(pointer) {
+            *slot = new;
+        } else if let Some(Value::Object(obj)) = doc.pointer_mut(parent) {
+            obj.insert(key.to_owned(), new);
+        } else {
             failures.push(format!("{pointer}: no object at {parent}"));
             continue;
-        };
-        obj.insert(key.to_owned(), serde_json::from_str(value).unwrap());
+        }
         let (status, answer) = send_raw(&emu, op, &doc.to_string()).await;
         let message = answer["error_msg"].as_str().unwrap_or("");
         // The field and the rule, as the models' violations word them.

@@ -14,6 +14,8 @@ pub enum Rule {
     MaxItems(u64),
     Pattern(Pattern),
     OneOf(&'static [&'static str]),
+    /// Rules on every item of a list of scalars.
+    Each(&'static [Rule]),
 }
 
 /// What a rule can look at in a value.
@@ -30,6 +32,9 @@ pub trait Checkable {
 
     /// Checks the value's own parts (fields of a model, items of a list).
     fn check_inner(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+
+    /// Calls `f` with the index and measure of each item, for a list.
+    fn for_each_item(&self, _f: &mut dyn FnMut(usize, Measure<'_>)) {}
 }
 
 impl Checkable for String {
@@ -72,6 +77,12 @@ impl<T: Checkable> Checkable for Vec<T> {
             item.check_inner(&at, errors);
         }
     }
+
+    fn for_each_item(&self, f: &mut dyn FnMut(usize, Measure<'_>)) {
+        for (i, item) in self.iter().enumerate() {
+            f(i, item.measure());
+        }
+    }
 }
 
 /// Applies `rules` to the field `name` of the value at `at`.
@@ -99,7 +110,16 @@ pub fn check<V: Checkable + ?Sized>(
     };
     let measure = value.measure();
     for rule in rules {
-        if let Some(v) = apply(rule, &measure, &at) {
+        if let Rule::Each(inner) = rule {
+            value.for_each_item(&mut |i, item| {
+                let at = at.index(i);
+                for rule in inner.iter() {
+                    if let Some(v) = apply(rule, &item, &at) {
+                        errors.push(v);
+                    }
+                }
+            });
+        } else if let Some(v) = apply(rule, &measure, &at) {
             errors.push(v);
         }
     }

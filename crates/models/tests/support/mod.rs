@@ -39,14 +39,17 @@ pub fn boundaries<T: DeserializeOwned + Validate>(
     for &(pointer, value, rule, refused) in cases {
         let mut doc = base.clone();
         let (parent, key) = pointer.rsplit_once('/').expect("pointer has a parent");
-        let Some(Value::Object(obj)) = doc.pointer_mut(parent) else {
+        let new: Value = serde_json::from_str(value).expect("case value is JSON");
+        // An existing slot (a field, or an item of a list) is replaced; a
+        // field the example leaves out is added.
+        if let Some(slot) = doc.pointer_mut(pointer) {
+            *slot = new;
+        } else if let Some(Value::Object(obj)) = doc.pointer_mut(parent) {
+            obj.insert(key.to_owned(), new);
+        } else {
             failures.push(format!("{pointer}: no object at {parent} in the example"));
             continue;
-        };
-        obj.insert(
-            key.to_owned(),
-            serde_json::from_str(value).expect("case value is JSON"),
-        );
+        }
         let decoded: T = match serde_json::from_value(doc) {
             Ok(v) => v,
             Err(e) => {
