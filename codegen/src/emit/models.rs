@@ -303,7 +303,11 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
 
 fn setter_doc(f: &Field) -> TokenStream {
     let first = f.doc.trim().lines().next().unwrap_or_default();
-    let text = escape_brackets(&format!(" Sets `{}`: {first}", f.wire_name));
+    let text = if first.is_empty() {
+        format!(" Sets `{}`.", f.wire_name)
+    } else {
+        escape_brackets(&format!(" Sets `{}`: {first}", f.wire_name))
+    };
     quote!(#[doc = #text])
 }
 
@@ -352,6 +356,13 @@ fn request_builder(
             }
         }
     });
+    let unchecked = |f: &Field| {
+        matches!(slot(service, &f.ty), Slot::Value)
+            && !f.required
+            && f.constraints.is_empty()
+            && !holds_model(&f.ty)
+    };
+    let silence_at = fields.iter().all(unchecked).then(|| quote!(let _ = at;));
     let steps = fields.iter().zip(rule_refs).map(|(f, r)| {
         let id = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -361,6 +372,8 @@ fn request_builder(
             Slot::NestedList(_) => {
                 quote!(let #id = #rt::nested_list(errors, at, #wire, self.#id, #req, #r);)
             }
+            // Nothing to check: optional, without rules, holding no model.
+            Slot::Value if unchecked(f) => quote!(let #id = self.#id;),
             Slot::Value => quote! {
                 #rt::check(errors, at, #wire, self.#id.as_ref(), #req, #r);
                 let #id = self.#id;
@@ -406,6 +419,7 @@ fn request_builder(
             type Output = #name;
 
             fn build_at(self, at: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) -> Option<#name> {
+                #silence_at
                 let before = errors.len();
                 #(#steps)*
                 if errors.len() > before {

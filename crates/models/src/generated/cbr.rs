@@ -309,23 +309,7 @@ impl rt::BuildAt for BackupReplicateReqBodyBuilder {
             &BACKUP_REPLICATE_REQ_BODY_NAME,
         );
         let name = self.name;
-        rt::check(
-            errors,
-            at,
-            "enable_acceleration",
-            self.enable_acceleration.as_ref(),
-            false,
-            &[],
-        );
         let enable_acceleration = self.enable_acceleration;
-        rt::check(
-            errors,
-            at,
-            "cross_account_urn",
-            self.cross_account_urn.as_ref(),
-            false,
-            &[],
-        );
         let cross_account_urn = self.cross_account_urn;
         if errors.len() > before {
             return None;
@@ -792,7 +776,6 @@ impl rt::BuildAt for CheckpointReplicateParamBuilder {
         errors: &mut rt::ValidationErrors,
     ) -> Option<CheckpointReplicateParam> {
         let before = errors.len();
-        rt::check(errors, at, "auto_trigger", self.auto_trigger.as_ref(), false, &[]);
         let auto_trigger = self.auto_trigger;
         rt::check(
             errors,
@@ -821,25 +804,9 @@ impl rt::BuildAt for CheckpointReplicateParamBuilder {
             &[],
         );
         let destination_vault_id = self.destination_vault_id;
-        rt::check(
-            errors,
-            at,
-            "enable_acceleration",
-            self.enable_acceleration.as_ref(),
-            false,
-            &[],
-        );
         let enable_acceleration = self.enable_acceleration;
         rt::check(errors, at, "vault_id", self.vault_id.as_ref(), true, &[]);
         let vault_id = self.vault_id;
-        rt::check(
-            errors,
-            at,
-            "cross_account_urn",
-            self.cross_account_urn.as_ref(),
-            false,
-            &[],
-        );
         let cross_account_urn = self.cross_account_urn;
         if errors.len() > before {
             return None;
