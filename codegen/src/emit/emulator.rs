@@ -119,6 +119,7 @@ fn handler(op: &Operation) -> TokenStream {
             example: #example,
             request_example: #request_example,
             invalid_code: #invalid_code,
+            parsed: std::sync::OnceLock::new(),
         };
 
         #[doc = #doc]

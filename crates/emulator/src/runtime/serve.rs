@@ -1,6 +1,8 @@
 //! One request, from bytes to answer: authenticate, decode, validate,
 //! record, then answer (by default or through a test's handler).
 
+use std::sync::OnceLock;
+
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -27,6 +29,17 @@ pub struct Route {
     /// The documented request example, to tell which request fields were left out.
     pub request_example: &'static str,
     pub invalid_code: &'static str,
+    /// The two examples parsed, once per process.
+    pub parsed: OnceLock<(Value, Value)>,
+}
+
+impl Route {
+    fn examples(&self) -> &(Value, Value) {
+        self.parsed.get_or_init(|| {
+            let parse = |text: &str| serde_json::from_str(text).unwrap_or(Value::Null);
+            (parse(self.example), parse(self.request_example))
+        })
+    }
 }
 
 /// Serves one request of `route`, whose body decodes into `B`.
@@ -111,9 +124,8 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         return error(400, route.invalid_code, &format!("Invalid parameter: {e}"));
     }
     let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    let example: Value = serde_json::from_str(route.example).unwrap_or(Value::Null);
-    let documented: Value = serde_json::from_str(route.request_example).unwrap_or(Value::Null);
-    let default = default_response(&example, &documented, &path_params, &body);
+    let (example, documented) = route.examples();
+    let default = default_response(example, documented, &path_params, &body);
     let previous_calls = {
         let mut calls = lock(&state.calls);
         let previous = calls
