@@ -80,7 +80,8 @@ fn model_doc(m: &Model) -> TokenStream {
     quote!(#doc #(#aliases)*)
 }
 
-fn upper(s: &str) -> String {
+/// `SCREAMING_SNAKE_CASE` of a name, for statics.
+pub fn upper(s: &str) -> String {
     crate::ir::snake_case(s).to_ascii_uppercase()
 }
 

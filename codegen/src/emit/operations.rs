@@ -5,12 +5,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::models::rule_statics;
+use super::models::{rule_statics, upper};
 use crate::ir::{Operation, ParamLocation, Service};
 
 /// The static that describes `op` (`REPLICATE_BACKUP`).
 pub fn static_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", crate::ir::snake_case(&op.id).to_ascii_uppercase())
+    format_ident!("{}", upper(&op.id))
 }
 
 /// The `operations` module of a service file.
@@ -35,11 +35,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
             .params
             .iter()
             .map(|p| {
-                let list = format!(
-                    "{}_{}",
-                    name,
-                    crate::ir::snake_case(&p.rust_name).to_ascii_uppercase()
-                );
+                let list = format!("{}_{}", name, upper(&p.rust_name));
                 let doc = format!("Rules of `{}` in `{}`.", p.wire_name, op.id);
                 rule_statics(&list, &doc, &p.constraints, &rt)
             })

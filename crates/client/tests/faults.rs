@@ -224,9 +224,22 @@ async fn throttling_with_retry_after_is_retried_and_re_signed() {
         .unwrap();
     assert_eq!(r.status, 201);
     assert_eq!(emu.calls().len(), 3);
-    // Retry-After: 1 was honoured before each retry; with X-Sdk-Date in
-    // whole seconds, each retry carries a new date, hence a new signature.
+    // Retry-After: 1 was honoured before each retry, and each attempt was
+    // signed anew: three dates, three signatures (all verified by the emulator).
     assert!(started.elapsed() >= Duration::from_secs(2));
+    let header = |call: &hwbackup_emulator::RecordedCall, name: &str| {
+        call.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    let calls = emu.calls();
+    for name in ["x-sdk-date", "authorization"] {
+        let mut seen: Vec<String> = calls.iter().map(|c| header(c, name)).collect();
+        seen.dedup();
+        assert_eq!(seen.len(), 3, "{name}: {seen:?}");
+    }
 
     // Without Retry-After a 429 is final.
     emu.set_handler(OP, |_: Call| async {

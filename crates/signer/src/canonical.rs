@@ -47,20 +47,25 @@ pub fn signed_header_names(headers: &[(String, String)]) -> Vec<String> {
     names
 }
 
-/// Method, canonical URI, canonical query, canonical headers, signed
-/// header names and the hex SHA-256 of the body, one per line.
-pub fn canonical_request(request: &SignableRequest<'_>, signed_headers: &[String]) -> String {
-    let mut query: Vec<(&str, &str)> = request
-        .query
+/// Query pairs sorted by key then value (before encoding) and encoded:
+/// what is signed, and what the SDKs send on the wire.
+pub fn canonical_query(query: &[(String, String)]) -> String {
+    let mut sorted: Vec<(&str, &str)> = query
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    query.sort();
-    let query = query
+    sorted.sort();
+    sorted
         .iter()
         .map(|(k, v)| format!("{}={}", encode_path_segment(k), encode_path_segment(v)))
         .collect::<Vec<_>>()
-        .join("&");
+        .join("&")
+}
+
+/// Method, canonical URI, canonical query, canonical headers, signed
+/// header names and the hex SHA-256 of the body, one per line.
+pub fn canonical_request(request: &SignableRequest<'_>, signed_headers: &[String]) -> String {
+    let query = canonical_query(request.query);
     let mut headers = String::new();
     for name in signed_headers {
         let value = request

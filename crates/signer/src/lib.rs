@@ -36,7 +36,9 @@ use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-pub use canonical::{canonical_request, canonical_uri, encode_path_segment, signed_header_names};
+pub use canonical::{
+    canonical_query, canonical_request, canonical_uri, encode_path_segment, signed_header_names,
+};
 pub use date::{format_date, parse_date};
 pub use verify::{verify, VerifyError};
 

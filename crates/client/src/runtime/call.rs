@@ -4,7 +4,9 @@ use std::time::{Instant, SystemTime};
 
 use hwbackup_models::runtime::{Operation, ParamLocation};
 use hwbackup_models::Validate;
-use hwbackup_signer::{authorization, encode_path_segment, format_date, SignableRequest};
+use hwbackup_signer::{
+    authorization, canonical_query, encode_path_segment, format_date, SignableRequest,
+};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 use secrecy::ExposeSecret;
@@ -170,13 +172,7 @@ impl Client {
         let base = url.path().trim_end_matches('/').to_owned();
         url.set_path(&format!("{base}{path}"));
         if !query.is_empty() {
-            let mut sorted: Vec<_> = query.iter().collect();
-            sorted.sort();
-            let text: Vec<String> = sorted
-                .iter()
-                .map(|(k, v)| format!("{}={}", encode_path_segment(k), encode_path_segment(v)))
-                .collect();
-            url.set_query(Some(&text.join("&")));
+            url.set_query(Some(&canonical_query(&query)));
         }
         let host = match (url.host_str(), url.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),

@@ -37,20 +37,20 @@ impl Client {
 
     /// The base URL calls to `service` (`cbr`) go to, if it is a known service.
     pub fn endpoint_url(&self, service: &str) -> Option<&str> {
-        self.inner
-            .endpoints
-            .iter()
-            .find(|(m, _)| *m == service)
-            .map(|(_, u)| u.as_str())
+        self.base_url(service).map(Url::as_str)
     }
 
     pub(crate) fn endpoint(&self, service: &Service) -> Result<&Url, Error> {
+        self.base_url(service.module)
+            .ok_or_else(|| Error::Config(format!("no endpoint for service {}", service.module)))
+    }
+
+    fn base_url(&self, module: &str) -> Option<&Url> {
         self.inner
             .endpoints
             .iter()
-            .find(|(m, _)| *m == service.module)
+            .find(|(m, _)| *m == module)
             .map(|(_, u)| u)
-            .ok_or_else(|| Error::Config(format!("no endpoint for service {}", service.module)))
     }
 }
 

@@ -75,7 +75,7 @@ pub(crate) fn authenticate(
 }
 
 /// Decoded `key=value` pairs of a query string.
-fn query_pairs(query: &str) -> Vec<(String, String)> {
+pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
     let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
     query
         .split('&')

@@ -12,7 +12,7 @@ use hwbackup_models::Validate;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::auth::authenticate;
+use super::auth::{authenticate, query_pairs};
 use super::handler::{Call, Reply};
 use super::respond::{default_response, new_id};
 use super::state::{lock, RecordedCall, Shared};
@@ -80,14 +80,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             );
         }
     }
-    let query: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+    let query = query_pairs(parts.uri.query().unwrap_or(""));
     let values: Vec<Option<String>> = op
         .params
         .iter()
