@@ -42,6 +42,42 @@ pub fn format_file(header: &Header, tokens: TokenStream) -> Result<String, Strin
     Ok(out)
 }
 
+/// The items of one unit: Rust tokens for prettyplease, then any calls of
+/// the runtime's list-shaped macros.
+#[derive(Default)]
+pub struct Unit {
+    pub tokens: TokenStream,
+    pub calls: Vec<MacroCall>,
+}
+
+/// A call of a runtime macro whose input is a header and a list of
+/// entries. prettyplease prints macro input as one flowing paragraph; this
+/// prints one entry per line, so a change to one field is a one-line diff.
+pub struct MacroCall {
+    /// The macro's path, without `!` (`rt::model`).
+    pub path: String,
+    /// The first line of input, ending in `;`.
+    pub head: String,
+    /// One line each, each ending in `;`.
+    pub entries: Vec<String>,
+}
+
+impl MacroCall {
+    fn render(&self, out: &mut String) {
+        out.push('\n');
+        out.push_str(&self.path);
+        out.push_str("! {\n    ");
+        out.push_str(&self.head);
+        out.push('\n');
+        for entry in &self.entries {
+            out.push_str("    ");
+            out.push_str(entry);
+            out.push('\n');
+        }
+        out.push_str("}\n");
+    }
+}
+
 /// Formats a file made of `prelude` then one group of items per unit.
 ///
 /// Each unit is emitted, parsed and printed on its own, so memory stays
@@ -52,7 +88,7 @@ pub fn format_units<T: Sync>(
     header: &Header,
     prelude: TokenStream,
     units: &[T],
-    emit: impl Fn(&T) -> TokenStream + Sync,
+    emit: impl Fn(&T) -> Unit + Sync,
 ) -> Result<String, String> {
     let mut out = header.render();
     out.push_str(&format_tokens(prelude)?);
@@ -68,8 +104,12 @@ pub fn format_units<T: Sync>(
                 scope.spawn(move || {
                     let mut text = String::new();
                     for unit in part {
+                        let unit = emit(unit);
                         text.push('\n');
-                        text.push_str(&format_tokens(emit(unit))?);
+                        text.push_str(&format_tokens(unit.tokens)?);
+                        for call in &unit.calls {
+                            call.render(&mut text);
+                        }
                     }
                     Ok(text)
                 })

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::ir::Service;
 
-pub use format::{format_file, format_fragment, format_units, Header};
+pub use format::{format_file, format_fragment, format_units, Header, MacroCall, Unit};
 
 /// One file the generator writes, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]

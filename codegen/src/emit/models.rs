@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, escape_brackets, field_doc};
+use super::{MacroCall, Unit};
 use crate::ir::{Constraint, Field, Model, ModelKind, Service, TypeRef};
 
 /// A Rust identifier, raw (`r#type`) where the name is a keyword.
@@ -37,11 +38,11 @@ pub fn prelude(runtime: &syn::Path) -> TokenStream {
 }
 
 /// The items of one model (formatted one model at a time).
-pub fn model_items(service: &Service, m: &Model) -> TokenStream {
+pub fn model_items(service: &Service, m: &Model) -> Unit {
     let rt: syn::Path = syn::parse_quote!(rt);
     match &m.kind {
         ModelKind::Struct(fields) => struct_items(service, m, fields, &rt),
-        ModelKind::Enum(values) => enum_items(m, values, &rt),
+        ModelKind::Enum(values) => enum_items(m, values),
     }
 }
 
@@ -61,6 +62,20 @@ fn rust_type(ty: &TypeRef) -> TokenStream {
             quote!(#id)
         }
         TypeRef::Any => quote!(serde_json::Value),
+    }
+}
+
+/// The Rust type of `ty` as text, for the runtime macros' input.
+fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer { bits: 32 } => "i32".into(),
+        TypeRef::Integer { .. } => "i64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner)),
+        TypeRef::Model(name) => ident(name).to_string(),
+        TypeRef::Any => "serde_json::Value".into(),
     }
 }
 
@@ -187,7 +202,7 @@ fn slot(service: &Service, ty: &TypeRef) -> Slot {
     }
 }
 
-fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) -> TokenStream {
+fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) -> Unit {
     let name = ident(&m.name);
     let builder = format_ident!("{}Builder", m.name);
     let strict = m.in_request;
@@ -195,293 +210,78 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
     let required = |f: &Field| strict && f.required;
     let doc = model_doc(m);
 
-    let (statics, rule_refs): (Vec<_>, Vec<_>) = fields.iter().map(|f| rules(m, f, rt)).unzip();
+    let statics = fields.iter().map(|f| rules(m, f, rt).0);
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
         let ty = rust_type(&f.ty);
         let doc = doc_attrs(&field_doc(f, required(f)));
-        let wire = &f.wire_name;
-        let rename = (f.rust_name != f.wire_name).then(|| quote!(#[serde(rename = #wire)]));
         if required(f) {
-            quote!(#doc #rename pub #id: #ty,)
+            quote!(#doc pub #id: #ty,)
         } else {
-            quote!(#doc #rename #[serde(default, skip_serializing_if = "Option::is_none")] pub #id: Option<#ty>,)
+            quote!(#doc pub #id: Option<#ty>,)
         }
     });
 
-    // A field needs a check if it has rules or holds models to recurse into.
-    let checks = fields
+    // The fields as data for the runtime's `model!`: Rust name, wire name,
+    // presence, what the builder holds (one value or many), rules.
+    let entries = fields
         .iter()
-        .zip(&rule_refs)
-        .filter(|(f, _)| !f.constraints.is_empty() || holds_model(&f.ty))
-        .map(|(f, r)| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let value = if required(f) {
-                quote!(Some(&self.#id))
-            } else {
-                quote!(self.#id.as_ref())
+        .map(|f| {
+            let presence = if required(f) { "Req" } else { "Opt" };
+            let held = match (slot(service, &f.ty), strict) {
+                (Slot::Nested(b), true) => format!("One({b})"),
+                (Slot::NestedList(b), true) => format!("Many({b})"),
+                _ => match &f.ty {
+                    TypeRef::Array(inner) => format!("Many({})", type_text(inner)),
+                    ty => format!("One({})", type_text(ty)),
+                },
             };
-            let req = required(f);
-            quote!(#rt::check(errors, at, #wire, #value, #req, #r);)
-        });
+            let rules = if f.constraints.is_empty() {
+                "&[]".to_owned()
+            } else {
+                format!("&{}_{}", upper(&m.name), upper(&f.rust_name))
+            };
+            format!(
+                "{} {:?} {presence} {held} {rules};",
+                ident(&f.rust_name),
+                f.wire_name
+            )
+        })
+        .collect();
 
-    let silence = checks
-        .clone()
-        .next()
-        .is_none()
-        .then(|| quote!(let _ = (at, errors);));
-    let builder_items = if strict {
-        request_builder(service, m, fields, &rule_refs, rt)
-    } else {
-        response_builder(m, fields)
-    };
     let derive_default = (!fields.iter().any(required)).then(|| quote!(Default,));
-    // Each model derives the direction it travels in; the other direction
-    // (requests decoded by a server, responses encoded by one) is compiled
-    // only with the `full-serde` feature, which the emulator turns on.
-    let (serde_derives, serde_mirror) = match (m.in_request, m.in_response) {
-        (true, false) => (
-            quote!(serde::Serialize),
-            quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]),
-        ),
-        (false, true) => (
-            quote!(serde::Deserialize),
-            quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]),
-        ),
-        _ => (quote!(serde::Serialize, serde::Deserialize), quote!()),
+    let mode = if strict { "request" } else { "response" };
+    // Each model implements the serde direction it travels in; the other
+    // direction (requests decoded by a server, responses encoded by one) is
+    // compiled only with the `full-serde` feature, which the emulator turns on.
+    let (ser, de) = match (m.in_request, m.in_response) {
+        (true, false) => ("yes", "full"),
+        (false, true) => ("full", "yes"),
+        _ => ("yes", "yes"),
     };
-    let m_name = &m.name;
-    let builder_doc = format!(" Builder of [`{m_name}`].");
-    let builder_fields = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let ty = match slot(service, &f.ty) {
-            Slot::Nested(b) if strict => quote!(#b),
-            Slot::NestedList(b) if strict => quote!(Vec<#b>),
-            _ => rust_type(&f.ty),
-        };
-        quote!(#id: Option<#ty>,)
-    });
 
-    quote! {
+    let tokens = quote! {
         #(#statics)*
 
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default #serde_derives)]
-        #serde_mirror
+        #[derive(Clone, Debug, PartialEq, #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*
         }
-
-        impl #name {
-            #[doc = #builder_doc]
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-        }
-
-        impl #rt::Validate for #name {
-            fn validate_at(&self, at: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
-                #silence
-                #(#checks)*
-            }
-        }
-
-        #rt::model_impls!(#name);
-
-        #[doc = #builder_doc]
-        #[derive(Clone, Debug, Default)]
-        #[must_use]
-        pub struct #builder {
-            #(#builder_fields)*
-        }
-
-        #builder_items
-    }
-}
-
-fn setter_doc(f: &Field) -> TokenStream {
-    let first = f.doc.trim().lines().next().unwrap_or_default();
-    let text = if first.is_empty() {
-        format!(" Sets `{}`.", f.wire_name)
-    } else {
-        escape_brackets(&format!(" Sets `{}`: {first}", f.wire_name))
     };
-    quote!(#[doc = #text])
-}
-
-/// Setter argument type and how it becomes the stored value.
-fn setter(service: &Service, f: &Field, strict: bool) -> (TokenStream, TokenStream) {
-    match (slot(service, &f.ty), strict) {
-        (Slot::Nested(b), true) => (quote!(impl Into<#b>), quote!(value.into())),
-        (Slot::NestedList(b), true) => (
-            quote!(impl IntoIterator<Item = impl Into<#b>>),
-            quote!(value.into_iter().map(Into::into).collect()),
-        ),
-        _ => match &f.ty {
-            TypeRef::Array(inner) => {
-                let inner = rust_type(inner);
-                (
-                    quote!(impl IntoIterator<Item = impl Into<#inner>>),
-                    quote!(value.into_iter().map(Into::into).collect()),
-                )
-            }
-            ty => {
-                let ty = rust_type(ty);
-                (quote!(impl Into<#ty>), quote!(value.into()))
-            }
-        },
+    Unit {
+        tokens,
+        calls: vec![MacroCall {
+            path: "rt::model".into(),
+            head: format!("{name}, {builder}, {mode}, ser({ser}), de({de});"),
+            entries,
+        }],
     }
 }
 
-fn request_builder(
-    service: &Service,
-    m: &Model,
-    fields: &[Field],
-    rule_refs: &[TokenStream],
-    rt: &syn::Path,
-) -> TokenStream {
-    let name = ident(&m.name);
-    let builder = format_ident!("{}Builder", m.name);
-    let setters = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let (arg, conv) = setter(service, f, true);
-        let doc = setter_doc(f);
-        quote! {
-            #doc
-            pub fn #id(mut self, value: #arg) -> Self {
-                self.#id = Some(#conv);
-                self
-            }
-        }
-    });
-    let unchecked = |f: &Field| {
-        matches!(slot(service, &f.ty), Slot::Value)
-            && !f.required
-            && f.constraints.is_empty()
-            && !holds_model(&f.ty)
-    };
-    let silence_at = fields.iter().all(unchecked).then(|| quote!(let _ = at;));
-    let steps = fields.iter().zip(rule_refs).map(|(f, r)| {
-        let id = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let req = f.required;
-        match slot(service, &f.ty) {
-            Slot::Nested(_) => quote!(let #id = #rt::nested(errors, at, #wire, self.#id, #req);),
-            Slot::NestedList(_) => {
-                quote!(let #id = #rt::nested_list(errors, at, #wire, self.#id, #req, #r);)
-            }
-            // Nothing to check: optional, without rules, holding no model.
-            Slot::Value if unchecked(f) => quote!(let #id = self.#id;),
-            Slot::Value => quote! {
-                #rt::check(errors, at, #wire, self.#id.as_ref(), #req, #r);
-                let #id = self.#id;
-            },
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        if f.required {
-            quote!(#id: #id?,)
-        } else {
-            quote!(#id,)
-        }
-    });
-    let from_fields = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let conv = match (slot(service, &f.ty), f.required) {
-            (Slot::Nested(_), true) => quote!(Some(value.#id.into())),
-            (Slot::Nested(_), false) => quote!(value.#id.map(Into::into)),
-            (Slot::NestedList(_), true) => {
-                quote!(Some(value.#id.into_iter().map(Into::into).collect()))
-            }
-            (Slot::NestedList(_), false) => {
-                quote!(value.#id.map(|v| v.into_iter().map(Into::into).collect()))
-            }
-            (Slot::Value, true) => quote!(Some(value.#id)),
-            (Slot::Value, false) => quote!(value.#id),
-        };
-        quote!(#id: #conv,)
-    });
-    quote! {
-        impl #builder {
-            #(#setters)*
-
-            /// Builds the value, checking every documented rule. All broken
-            /// rules are reported at once.
-            pub fn build(self) -> Result<#name, #rt::ValidationErrors> {
-                #rt::build(self)
-            }
-        }
-
-        impl #rt::BuildAt for #builder {
-            type Output = #name;
-
-            fn build_at(self, at: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) -> Option<#name> {
-                #silence_at
-                let before = errors.len();
-                #(#steps)*
-                if errors.len() > before {
-                    return None;
-                }
-                Some(#name { #(#inits)* })
-            }
-        }
-
-        impl From<#name> for #builder {
-            fn from(value: #name) -> Self {
-                Self { #(#from_fields)* }
-            }
-        }
-    }
-}
-
-fn response_builder(m: &Model, fields: &[Field]) -> TokenStream {
-    let name = ident(&m.name);
-    let builder = format_ident!("{}Builder", m.name);
-    let setters = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let (arg, conv) = match &f.ty {
-            TypeRef::Array(inner) => {
-                let inner = rust_type(inner);
-                (
-                    quote!(impl IntoIterator<Item = impl Into<#inner>>),
-                    quote!(value.into_iter().map(Into::into).collect()),
-                )
-            }
-            ty => {
-                let ty = rust_type(ty);
-                (quote!(impl Into<#ty>), quote!(value.into()))
-            }
-        };
-        let doc = setter_doc(f);
-        quote! {
-            #doc
-            pub fn #id(mut self, value: #arg) -> Self {
-                self.#id = Some(#conv);
-                self
-            }
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        quote!(#id: self.#id,)
-    });
-    quote! {
-        impl #builder {
-            #(#setters)*
-
-            /// Builds the value. Responses are not validated.
-            pub fn build(self) -> #name {
-                #name { #(#inits)* }
-            }
-        }
-    }
-}
-
-fn enum_items(m: &Model, values: &[String], rt: &syn::Path) -> TokenStream {
+fn enum_items(m: &Model, values: &[String]) -> Unit {
     let name = ident(&m.name);
     let doc = model_doc(m);
     let variants: Vec<Ident> = values
@@ -492,7 +292,12 @@ fn enum_items(m: &Model, values: &[String], rt: &syn::Path) -> TokenStream {
         let d = format!(" `{v}`");
         quote!(#[doc = #d] #id,)
     });
-    quote! {
+    let entries = variants
+        .iter()
+        .zip(values)
+        .map(|(id, v)| format!("{id} = {v:?};"))
+        .collect();
+    let tokens = quote! {
         #doc
         ///
         /// Open: a value this version does not know is kept in `Unknown`.
@@ -503,37 +308,13 @@ fn enum_items(m: &Model, values: &[String], rt: &syn::Path) -> TokenStream {
             /// A value not listed in the spec, kept as received.
             Unknown(String),
         }
-
-        impl #name {
-            /// Every value the spec lists.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #values,)*
-                    Self::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        #rt::open_enum_impls!(#name);
-    }
-}
-
-fn holds_model(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Model(_) => true,
-        TypeRef::Array(inner) => holds_model(inner),
-        _ => false,
+    };
+    Unit {
+        tokens,
+        calls: vec![MacroCall {
+            path: "rt::open_enum".into(),
+            head: format!("{name};"),
+            entries,
+        }],
     }
 }

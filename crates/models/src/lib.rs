@@ -31,3 +31,8 @@ pub mod runtime;
 
 pub use generated::*;
 pub use runtime::{Validate, ValidationErrors, Violation};
+
+/// The serde the runtime's macros implement, so that crates generated
+/// against this runtime need no serde dependency of their own.
+#[doc(hidden)]
+pub use serde as __serde;

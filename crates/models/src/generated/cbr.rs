@@ -8,8 +8,7 @@ use crate::runtime as rt;
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Request body parameters
 #[doc(alias = "CopyBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupReplicateReq {
     /// Replication parameter
@@ -20,66 +19,9 @@ pub struct BackupReplicateReq {
     pub replicate: BackupReplicateReqBody,
 }
 
-impl BackupReplicateReq {
-    /// Builder of [`BackupReplicateReq`].
-    pub fn builder() -> BackupReplicateReqBuilder {
-        BackupReplicateReqBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupReplicateReq {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
-    }
-}
-
-rt::model_impls!(BackupReplicateReq);
-
-/// Builder of [`BackupReplicateReq`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupReplicateReqBuilder {
-    replicate: Option<BackupReplicateReqBodyBuilder>,
-}
-
-impl BackupReplicateReqBuilder {
-    /// Sets `replicate`: Replication parameter
-    pub fn replicate(mut self, value: impl Into<BackupReplicateReqBodyBuilder>) -> Self {
-        self.replicate = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<BackupReplicateReq, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for BackupReplicateReqBuilder {
-    type Output = BackupReplicateReq;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<BackupReplicateReq> {
-        let before = errors.len();
-        let replicate = rt::nested(errors, at, "replicate", self.replicate, true);
-        if errors.len() > before {
-            return None;
-        }
-        Some(BackupReplicateReq {
-            replicate: replicate?,
-        })
-    }
-}
-
-impl From<BackupReplicateReq> for BackupReplicateReqBuilder {
-    fn from(value: BackupReplicateReq) -> Self {
-        Self {
-            replicate: Some(value.replicate.into()),
-        }
-    }
+rt::model! {
+    BackupReplicateReq, BackupReplicateReqBuilder, request, ser(yes), de(full);
+    replicate "replicate" Req One(BackupReplicateReqBodyBuilder) &[];
 }
 
 /// Rules of `BackupReplicateReqBody.description`.
@@ -103,8 +45,7 @@ static BACKUP_REPLICATE_REQ_BODY_NAME: [rt::Rule; 2] = [
 /// Replication parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupReplicateReqBody {
     /// Replica description
@@ -112,7 +53,6 @@ pub struct BackupReplicateReqBody {
     /// Length: at most 255 characters. Example: `backup_description`.
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the replication destination project
     ///
@@ -137,409 +77,107 @@ pub struct BackupReplicateReqBody {
     /// Length: 1 to 64 characters. Example: `backup_name`.
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether to enable acceleration to shorten the cross-region replication time. If this parameter is not set, the acceleration function is disabled. If enabled, the acceleration function is additionally charged.
     ///
     /// Note: Not on page 000; the official SDK sends it for this operation too, and page 001 documents it for restore-point replication. Carried as optional so SDK users lose nothing.
     ///
     /// Source: pypi:huaweicloudsdkcbr==3.1.219#huaweicloudsdkcbr/v1/model/backup_replicate_req_body.py
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_acceleration: Option<bool>,
     /// URN of the destination account for cross-account replication.
     ///
     /// Note: Not on any page; known only from the official SDK. Carried as optional, without limits, because the SDK states none.
     ///
     /// Source: pypi:huaweicloudsdkcbr==3.1.219#huaweicloudsdkcbr/v1/model/backup_replicate_req_body.py
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_account_urn: Option<String>,
 }
 
-impl BackupReplicateReqBody {
-    /// Builder of [`BackupReplicateReqBody`].
-    pub fn builder() -> BackupReplicateReqBodyBuilder {
-        BackupReplicateReqBodyBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupReplicateReqBody {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(
-            errors,
-            at,
-            "description",
-            self.description.as_ref(),
-            false,
-            &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION,
-        );
-        rt::check(
-            errors,
-            at,
-            "destination_region",
-            Some(&self.destination_region),
-            true,
-            &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION,
-        );
-        rt::check(
-            errors,
-            at,
-            "name",
-            self.name.as_ref(),
-            false,
-            &BACKUP_REPLICATE_REQ_BODY_NAME,
-        );
-    }
-}
-
-rt::model_impls!(BackupReplicateReqBody);
-
-/// Builder of [`BackupReplicateReqBody`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupReplicateReqBodyBuilder {
-    description: Option<String>,
-    destination_project_id: Option<String>,
-    destination_region: Option<String>,
-    destination_vault_id: Option<String>,
-    name: Option<String>,
-    enable_acceleration: Option<bool>,
-    cross_account_urn: Option<String>,
-}
-
-impl BackupReplicateReqBodyBuilder {
-    /// Sets `description`: Replica description
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_project_id`: ID of the replication destination project
-    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_region`: Replication destination region
-    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
-        self.destination_region = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_vault_id`: ID of the vault in the replication destination region
-    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_vault_id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`: Replica name
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `enable_acceleration`: Whether to enable acceleration to shorten the cross-region replication time. If this parameter is not set, the acceleration function is disabled. If enabled, the acceleration function is additionally charged.
-    pub fn enable_acceleration(mut self, value: impl Into<bool>) -> Self {
-        self.enable_acceleration = Some(value.into());
-        self
-    }
-
-    /// Sets `cross_account_urn`: URN of the destination account for cross-account replication.
-    pub fn cross_account_urn(mut self, value: impl Into<String>) -> Self {
-        self.cross_account_urn = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<BackupReplicateReqBody, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for BackupReplicateReqBodyBuilder {
-    type Output = BackupReplicateReqBody;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<BackupReplicateReqBody> {
-        let before = errors.len();
-        rt::check(
-            errors,
-            at,
-            "description",
-            self.description.as_ref(),
-            false,
-            &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION,
-        );
-        let description = self.description;
-        rt::check(
-            errors,
-            at,
-            "destination_project_id",
-            self.destination_project_id.as_ref(),
-            true,
-            &[],
-        );
-        let destination_project_id = self.destination_project_id;
-        rt::check(
-            errors,
-            at,
-            "destination_region",
-            self.destination_region.as_ref(),
-            true,
-            &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION,
-        );
-        let destination_region = self.destination_region;
-        rt::check(
-            errors,
-            at,
-            "destination_vault_id",
-            self.destination_vault_id.as_ref(),
-            true,
-            &[],
-        );
-        let destination_vault_id = self.destination_vault_id;
-        rt::check(
-            errors,
-            at,
-            "name",
-            self.name.as_ref(),
-            false,
-            &BACKUP_REPLICATE_REQ_BODY_NAME,
-        );
-        let name = self.name;
-        let enable_acceleration = self.enable_acceleration;
-        let cross_account_urn = self.cross_account_urn;
-        if errors.len() > before {
-            return None;
-        }
-        Some(BackupReplicateReqBody {
-            description,
-            destination_project_id: destination_project_id?,
-            destination_region: destination_region?,
-            destination_vault_id: destination_vault_id?,
-            name,
-            enable_acceleration,
-            cross_account_urn,
-        })
-    }
-}
-
-impl From<BackupReplicateReqBody> for BackupReplicateReqBodyBuilder {
-    fn from(value: BackupReplicateReqBody) -> Self {
-        Self {
-            description: value.description,
-            destination_project_id: Some(value.destination_project_id),
-            destination_region: Some(value.destination_region),
-            destination_vault_id: Some(value.destination_vault_id),
-            name: value.name,
-            enable_acceleration: value.enable_acceleration,
-            cross_account_urn: value.cross_account_urn,
-        }
-    }
+rt::model! {
+    BackupReplicateReqBody, BackupReplicateReqBodyBuilder, request, ser(yes), de(full);
+    description "description" Opt One(String) &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION;
+    destination_project_id "destination_project_id" Req One(String) &[];
+    destination_region "destination_region" Req One(String) &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION;
+    destination_vault_id "destination_vault_id" Req One(String) &[];
+    name "name" Opt One(String) &BACKUP_REPLICATE_REQ_BODY_NAME;
+    enable_acceleration "enable_acceleration" Opt One(bool) &[];
+    cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
 /// Response body of Replicating a Backup.
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Response Parameters
 #[doc(alias = "CopyBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupReplicateResp {
     /// Replication response parameter
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#Response Parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication: Option<BackupReplicateRespBody>,
 }
 
-impl BackupReplicateResp {
-    /// Builder of [`BackupReplicateResp`].
-    pub fn builder() -> BackupReplicateRespBuilder {
-        BackupReplicateRespBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupReplicateResp {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "replication", self.replication.as_ref(), false, &[]);
-    }
-}
-
-rt::model_impls!(BackupReplicateResp);
-
-/// Builder of [`BackupReplicateResp`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupReplicateRespBuilder {
-    replication: Option<BackupReplicateRespBody>,
-}
-
-impl BackupReplicateRespBuilder {
-    /// Sets `replication`: Replication response parameter
-    pub fn replication(mut self, value: impl Into<BackupReplicateRespBody>) -> Self {
-        self.replication = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> BackupReplicateResp {
-        BackupReplicateResp {
-            replication: self.replication,
-        }
-    }
+rt::model! {
+    BackupReplicateResp, BackupReplicateRespBuilder, response, ser(full), de(yes);
+    replication "replication" Opt One(BackupReplicateRespBody) &[];
 }
 
 /// Replication response parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupReplicateRespBody {
     /// ID of the source backup used for replication
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// ID of the replication destination project
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_project_id: Option<String>,
     /// Replication destination region
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_region: Option<String>,
     /// ID of the vault in the replication destination region
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_vault_id: Option<String>,
     /// ID of the project where replication is performed
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Resource type ID
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// Replication record ID
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_record_id: Option<String>,
     /// Replication source region
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_region: Option<String>,
 }
 
-impl BackupReplicateRespBody {
-    /// Builder of [`BackupReplicateRespBody`].
-    pub fn builder() -> BackupReplicateRespBodyBuilder {
-        BackupReplicateRespBodyBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupReplicateRespBody {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        let _ = (at, errors);
-    }
-}
-
-rt::model_impls!(BackupReplicateRespBody);
-
-/// Builder of [`BackupReplicateRespBody`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupReplicateRespBodyBuilder {
-    backup_id: Option<String>,
-    destination_project_id: Option<String>,
-    destination_region: Option<String>,
-    destination_vault_id: Option<String>,
-    project_id: Option<String>,
-    provider_id: Option<String>,
-    replication_record_id: Option<String>,
-    source_region: Option<String>,
-}
-
-impl BackupReplicateRespBodyBuilder {
-    /// Sets `backup_id`: ID of the source backup used for replication
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_project_id`: ID of the replication destination project
-    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_region`: Replication destination region
-    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
-        self.destination_region = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_vault_id`: ID of the vault in the replication destination region
-    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_vault_id = Some(value.into());
-        self
-    }
-
-    /// Sets `project_id`: ID of the project where replication is performed
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `provider_id`: Resource type ID
-    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
-        self.provider_id = Some(value.into());
-        self
-    }
-
-    /// Sets `replication_record_id`: Replication record ID
-    pub fn replication_record_id(mut self, value: impl Into<String>) -> Self {
-        self.replication_record_id = Some(value.into());
-        self
-    }
-
-    /// Sets `source_region`: Replication source region
-    pub fn source_region(mut self, value: impl Into<String>) -> Self {
-        self.source_region = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> BackupReplicateRespBody {
-        BackupReplicateRespBody {
-            backup_id: self.backup_id,
-            destination_project_id: self.destination_project_id,
-            destination_region: self.destination_region,
-            destination_vault_id: self.destination_vault_id,
-            project_id: self.project_id,
-            provider_id: self.provider_id,
-            replication_record_id: self.replication_record_id,
-            source_region: self.source_region,
-        }
-    }
+rt::model! {
+    BackupReplicateRespBody, BackupReplicateRespBodyBuilder, response, ser(full), de(yes);
+    backup_id "backup_id" Opt One(String) &[];
+    destination_project_id "destination_project_id" Opt One(String) &[];
+    destination_region "destination_region" Opt One(String) &[];
+    destination_vault_id "destination_vault_id" Opt One(String) &[];
+    project_id "project_id" Opt One(String) &[];
+    provider_id "provider_id" Opt One(String) &[];
+    replication_record_id "replication_record_id" Opt One(String) &[];
+    source_region "source_region" Opt One(String) &[];
 }
 
 /// Request body of Replicating a Restore Point.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 3 Request body parameters; 002_2a395d310b496990.txt#Table 3 Request body parameters
 #[doc(alias = "CopyCheckpointRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckpointReplicateReq {
     /// Request body parameters for replicating a backup.
@@ -550,69 +188,9 @@ pub struct CheckpointReplicateReq {
     pub replicate: CheckpointReplicateParam,
 }
 
-impl CheckpointReplicateReq {
-    /// Builder of [`CheckpointReplicateReq`].
-    pub fn builder() -> CheckpointReplicateReqBuilder {
-        CheckpointReplicateReqBuilder::default()
-    }
-}
-
-impl rt::Validate for CheckpointReplicateReq {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "replicate", Some(&self.replicate), true, &[]);
-    }
-}
-
-rt::model_impls!(CheckpointReplicateReq);
-
-/// Builder of [`CheckpointReplicateReq`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CheckpointReplicateReqBuilder {
-    replicate: Option<CheckpointReplicateParamBuilder>,
-}
-
-impl CheckpointReplicateReqBuilder {
-    /// Sets `replicate`: Request body parameters for replicating a backup.
-    pub fn replicate(
-        mut self,
-        value: impl Into<CheckpointReplicateParamBuilder>,
-    ) -> Self {
-        self.replicate = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<CheckpointReplicateReq, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for CheckpointReplicateReqBuilder {
-    type Output = CheckpointReplicateReq;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<CheckpointReplicateReq> {
-        let before = errors.len();
-        let replicate = rt::nested(errors, at, "replicate", self.replicate, true);
-        if errors.len() > before {
-            return None;
-        }
-        Some(CheckpointReplicateReq {
-            replicate: replicate?,
-        })
-    }
-}
-
-impl From<CheckpointReplicateReq> for CheckpointReplicateReqBuilder {
-    fn from(value: CheckpointReplicateReq) -> Self {
-        Self {
-            replicate: Some(value.replicate.into()),
-        }
-    }
+rt::model! {
+    CheckpointReplicateReq, CheckpointReplicateReqBuilder, request, ser(yes), de(full);
+    replicate "replicate" Req One(CheckpointReplicateParamBuilder) &[];
 }
 
 /// Rules of `CheckpointReplicateParam.destination_region`.
@@ -626,8 +204,7 @@ static CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION: [rt::Rule; 2] = [
 /// Note: 001 (Huawei Cloud) and 002 (Open Telekom Cloud) describe this object differently; the spec is their union: enable_acceleration from 001, the 0..255 length of destination_region from 002. Each limit is stricter-or-equal to what either page allows.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 4 CheckpointReplicateParam; 002_2a395d310b496990.txt#Table 4 CheckpointReplicateParam
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckpointReplicateParam {
     /// Whether the task is automatically triggered. `true`: the task is automatically triggered; `false`: the replication needs to be manually triggered.
@@ -635,7 +212,6 @@ pub struct CheckpointReplicateParam {
     /// Default: `false`. Example: `false`.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 4 CheckpointReplicateParam; 002_2a395d310b496990.txt#Table 4 CheckpointReplicateParam
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_trigger: Option<bool>,
     /// Project ID of the destination region.
     ///
@@ -664,7 +240,6 @@ pub struct CheckpointReplicateParam {
     /// Note: Only on 001 (Huawei Cloud). Kept as optional: leaving it unset sends nothing, which both clouds accept.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 4 CheckpointReplicateParam
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_acceleration: Option<bool>,
     /// Vault ID in UUID format.
     ///
@@ -679,431 +254,117 @@ pub struct CheckpointReplicateParam {
     /// Note: Not on any page; known only from the official SDK. Carried as optional, without limits.
     ///
     /// Source: pypi:huaweicloudsdkcbr==3.1.219#huaweicloudsdkcbr/v1/model/checkpoint_replicate_param.py
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_account_urn: Option<String>,
 }
 
-impl CheckpointReplicateParam {
-    /// Builder of [`CheckpointReplicateParam`].
-    pub fn builder() -> CheckpointReplicateParamBuilder {
-        CheckpointReplicateParamBuilder::default()
-    }
-}
-
-impl rt::Validate for CheckpointReplicateParam {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(
-            errors,
-            at,
-            "destination_region",
-            Some(&self.destination_region),
-            true,
-            &CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION,
-        );
-    }
-}
-
-rt::model_impls!(CheckpointReplicateParam);
-
-/// Builder of [`CheckpointReplicateParam`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CheckpointReplicateParamBuilder {
-    auto_trigger: Option<bool>,
-    destination_project_id: Option<String>,
-    destination_region: Option<String>,
-    destination_vault_id: Option<String>,
-    enable_acceleration: Option<bool>,
-    vault_id: Option<String>,
-    cross_account_urn: Option<String>,
-}
-
-impl CheckpointReplicateParamBuilder {
-    /// Sets `auto_trigger`: Whether the task is automatically triggered. `true`: the task is automatically triggered; `false`: the replication needs to be manually triggered.
-    pub fn auto_trigger(mut self, value: impl Into<bool>) -> Self {
-        self.auto_trigger = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_project_id`: Project ID of the destination region.
-    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_region`: ID of the destination region.
-    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
-        self.destination_region = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_vault_id`: ID of the vault in the destination region.
-    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_vault_id = Some(value.into());
-        self
-    }
-
-    /// Sets `enable_acceleration`: Whether to enable acceleration to shorten the cross-region replication time. If this parameter is not set, the acceleration function is disabled. If enabled, the acceleration function is additionally charged.
-    pub fn enable_acceleration(mut self, value: impl Into<bool>) -> Self {
-        self.enable_acceleration = Some(value.into());
-        self
-    }
-
-    /// Sets `vault_id`: Vault ID in UUID format.
-    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
-        self.vault_id = Some(value.into());
-        self
-    }
-
-    /// Sets `cross_account_urn`: URN of the destination account for cross-account replication.
-    pub fn cross_account_urn(mut self, value: impl Into<String>) -> Self {
-        self.cross_account_urn = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<CheckpointReplicateParam, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for CheckpointReplicateParamBuilder {
-    type Output = CheckpointReplicateParam;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<CheckpointReplicateParam> {
-        let before = errors.len();
-        let auto_trigger = self.auto_trigger;
-        rt::check(
-            errors,
-            at,
-            "destination_project_id",
-            self.destination_project_id.as_ref(),
-            true,
-            &[],
-        );
-        let destination_project_id = self.destination_project_id;
-        rt::check(
-            errors,
-            at,
-            "destination_region",
-            self.destination_region.as_ref(),
-            true,
-            &CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION,
-        );
-        let destination_region = self.destination_region;
-        rt::check(
-            errors,
-            at,
-            "destination_vault_id",
-            self.destination_vault_id.as_ref(),
-            true,
-            &[],
-        );
-        let destination_vault_id = self.destination_vault_id;
-        let enable_acceleration = self.enable_acceleration;
-        rt::check(errors, at, "vault_id", self.vault_id.as_ref(), true, &[]);
-        let vault_id = self.vault_id;
-        let cross_account_urn = self.cross_account_urn;
-        if errors.len() > before {
-            return None;
-        }
-        Some(CheckpointReplicateParam {
-            auto_trigger,
-            destination_project_id: destination_project_id?,
-            destination_region: destination_region?,
-            destination_vault_id: destination_vault_id?,
-            enable_acceleration,
-            vault_id: vault_id?,
-            cross_account_urn,
-        })
-    }
-}
-
-impl From<CheckpointReplicateParam> for CheckpointReplicateParamBuilder {
-    fn from(value: CheckpointReplicateParam) -> Self {
-        Self {
-            auto_trigger: value.auto_trigger,
-            destination_project_id: Some(value.destination_project_id),
-            destination_region: Some(value.destination_region),
-            destination_vault_id: Some(value.destination_vault_id),
-            enable_acceleration: value.enable_acceleration,
-            vault_id: Some(value.vault_id),
-            cross_account_urn: value.cross_account_urn,
-        }
-    }
+rt::model! {
+    CheckpointReplicateParam, CheckpointReplicateParamBuilder, request, ser(yes), de(full);
+    auto_trigger "auto_trigger" Opt One(bool) &[];
+    destination_project_id "destination_project_id" Req One(String) &[];
+    destination_region "destination_region" Req One(String) &CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION;
+    destination_vault_id "destination_vault_id" Req One(String) &[];
+    enable_acceleration "enable_acceleration" Opt One(bool) &[];
+    vault_id "vault_id" Req One(String) &[];
+    cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
 /// Response body of Replicating a Restore Point.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 5 Response body parameters; 002_2a395d310b496990.txt#Table 5 Response body parameters
 #[doc(alias = "CopyCheckpointResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateResp {
     /// Restore point replication objects in the response
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 5 Response body parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication: Option<CheckpointReplicateRespBody>,
 }
 
-impl CheckpointReplicateResp {
-    /// Builder of [`CheckpointReplicateResp`].
-    pub fn builder() -> CheckpointReplicateRespBuilder {
-        CheckpointReplicateRespBuilder::default()
-    }
-}
-
-impl rt::Validate for CheckpointReplicateResp {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "replication", self.replication.as_ref(), false, &[]);
-    }
-}
-
-rt::model_impls!(CheckpointReplicateResp);
-
-/// Builder of [`CheckpointReplicateResp`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CheckpointReplicateRespBuilder {
-    replication: Option<CheckpointReplicateRespBody>,
-}
-
-impl CheckpointReplicateRespBuilder {
-    /// Sets `replication`: Restore point replication objects in the response
-    pub fn replication(mut self, value: impl Into<CheckpointReplicateRespBody>) -> Self {
-        self.replication = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> CheckpointReplicateResp {
-        CheckpointReplicateResp {
-            replication: self.replication,
-        }
-    }
+rt::model! {
+    CheckpointReplicateResp, CheckpointReplicateRespBuilder, response, ser(full), de(yes);
+    replication "replication" Opt One(CheckpointReplicateRespBody) &[];
 }
 
 /// Restore point replication objects in the response
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody; 002_2a395d310b496990.txt#Table 6 CheckpointReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespBody {
     /// List of backups to be replicated
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<Vec<CheckpointReplicateRespbackups>>,
     /// ID of the destination project.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_project_id: Option<String>,
     /// Destination region.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_region: Option<String>,
     /// ID of the vault in the destination region.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_vault_id: Option<String>,
     /// ID of the project where replication is performed
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Backup provider ID, which specifies whether the backup object is a server or disk
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// Source region.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_region: Option<String>,
     /// Vault ID
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
 }
 
-impl CheckpointReplicateRespBody {
-    /// Builder of [`CheckpointReplicateRespBody`].
-    pub fn builder() -> CheckpointReplicateRespBodyBuilder {
-        CheckpointReplicateRespBodyBuilder::default()
-    }
-}
-
-impl rt::Validate for CheckpointReplicateRespBody {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "backups", self.backups.as_ref(), false, &[]);
-    }
-}
-
-rt::model_impls!(CheckpointReplicateRespBody);
-
-/// Builder of [`CheckpointReplicateRespBody`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CheckpointReplicateRespBodyBuilder {
-    backups: Option<Vec<CheckpointReplicateRespbackups>>,
-    destination_project_id: Option<String>,
-    destination_region: Option<String>,
-    destination_vault_id: Option<String>,
-    project_id: Option<String>,
-    provider_id: Option<String>,
-    source_region: Option<String>,
-    vault_id: Option<String>,
-}
-
-impl CheckpointReplicateRespBodyBuilder {
-    /// Sets `backups`: List of backups to be replicated
-    pub fn backups(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<CheckpointReplicateRespbackups>>,
-    ) -> Self {
-        self.backups = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `destination_project_id`: ID of the destination project.
-    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_region`: Destination region.
-    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
-        self.destination_region = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_vault_id`: ID of the vault in the destination region.
-    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_vault_id = Some(value.into());
-        self
-    }
-
-    /// Sets `project_id`: ID of the project where replication is performed
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `provider_id`: Backup provider ID, which specifies whether the backup object is a server or disk
-    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
-        self.provider_id = Some(value.into());
-        self
-    }
-
-    /// Sets `source_region`: Source region.
-    pub fn source_region(mut self, value: impl Into<String>) -> Self {
-        self.source_region = Some(value.into());
-        self
-    }
-
-    /// Sets `vault_id`: Vault ID
-    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
-        self.vault_id = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> CheckpointReplicateRespBody {
-        CheckpointReplicateRespBody {
-            backups: self.backups,
-            destination_project_id: self.destination_project_id,
-            destination_region: self.destination_region,
-            destination_vault_id: self.destination_vault_id,
-            project_id: self.project_id,
-            provider_id: self.provider_id,
-            source_region: self.source_region,
-            vault_id: self.vault_id,
-        }
-    }
+rt::model! {
+    CheckpointReplicateRespBody, CheckpointReplicateRespBodyBuilder, response, ser(full), de(yes);
+    backups "backups" Opt Many(CheckpointReplicateRespbackups) &[];
+    destination_project_id "destination_project_id" Opt One(String) &[];
+    destination_region "destination_region" Opt One(String) &[];
+    destination_vault_id "destination_vault_id" Opt One(String) &[];
+    project_id "project_id" Opt One(String) &[];
+    provider_id "provider_id" Opt One(String) &[];
+    source_region "source_region" Opt One(String) &[];
+    vault_id "vault_id" Opt One(String) &[];
 }
 
 /// A backup being replicated, with its replication record.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 7 CheckpointReplicateRespbackups; 002_2a395d310b496990.txt#Table 7 CheckpointReplicateRespbackups
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespbackups {
     /// ID of the backup to be replicated.
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 7 CheckpointReplicateRespbackups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Replication record ID
     ///
     /// Source: 001_7bd13b0b793fae68.txt#Table 7 CheckpointReplicateRespbackups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_record_id: Option<String>,
 }
 
-impl CheckpointReplicateRespbackups {
-    /// Builder of [`CheckpointReplicateRespbackups`].
-    pub fn builder() -> CheckpointReplicateRespbackupsBuilder {
-        CheckpointReplicateRespbackupsBuilder::default()
-    }
-}
-
-impl rt::Validate for CheckpointReplicateRespbackups {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        let _ = (at, errors);
-    }
-}
-
-rt::model_impls!(CheckpointReplicateRespbackups);
-
-/// Builder of [`CheckpointReplicateRespbackups`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CheckpointReplicateRespbackupsBuilder {
-    backup_id: Option<String>,
-    replication_record_id: Option<String>,
-}
-
-impl CheckpointReplicateRespbackupsBuilder {
-    /// Sets `backup_id`: ID of the backup to be replicated.
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `replication_record_id`: Replication record ID
-    pub fn replication_record_id(mut self, value: impl Into<String>) -> Self {
-        self.replication_record_id = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> CheckpointReplicateRespbackups {
-        CheckpointReplicateRespbackups {
-            backup_id: self.backup_id,
-            replication_record_id: self.replication_record_id,
-        }
-    }
+rt::model! {
+    CheckpointReplicateRespbackups, CheckpointReplicateRespbackupsBuilder, response, ser(full), de(yes);
+    backup_id "backup_id" Opt One(String) &[];
+    replication_record_id "replication_record_id" Opt One(String) &[];
 }
 
 /// Request body of Synchronizing a Backup.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 3 Request body parameters
 #[doc(alias = "ImportBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupSyncReq {
     /// List of backups to be imported
@@ -1114,67 +375,9 @@ pub struct BackupSyncReq {
     pub sync: Vec<BackupSync>,
 }
 
-impl BackupSyncReq {
-    /// Builder of [`BackupSyncReq`].
-    pub fn builder() -> BackupSyncReqBuilder {
-        BackupSyncReqBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupSyncReq {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "sync", Some(&self.sync), true, &[]);
-    }
-}
-
-rt::model_impls!(BackupSyncReq);
-
-/// Builder of [`BackupSyncReq`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupSyncReqBuilder {
-    sync: Option<Vec<BackupSyncBuilder>>,
-}
-
-impl BackupSyncReqBuilder {
-    /// Sets `sync`: List of backups to be imported
-    pub fn sync(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<BackupSyncBuilder>>,
-    ) -> Self {
-        self.sync = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<BackupSyncReq, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for BackupSyncReqBuilder {
-    type Output = BackupSyncReq;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<BackupSyncReq> {
-        let before = errors.len();
-        let sync = rt::nested_list(errors, at, "sync", self.sync, true, &[]);
-        if errors.len() > before {
-            return None;
-        }
-        Some(BackupSyncReq { sync: sync? })
-    }
-}
-
-impl From<BackupSyncReq> for BackupSyncReqBuilder {
-    fn from(value: BackupSyncReq) -> Self {
-        Self {
-            sync: Some(value.sync.into_iter().map(Into::into).collect()),
-        }
-    }
+rt::model! {
+    BackupSyncReq, BackupSyncReqBuilder, request, ser(yes), de(full);
+    sync "sync" Req Many(BackupSyncBuilder) &[];
 }
 
 /// Rules of `BackupSync.bucket_name`.
@@ -1188,8 +391,7 @@ static BACKUP_SYNC_RESOURCE_TYPE: [rt::Rule; 1] = [
 /// A backup to be imported.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 4 BackupSync
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupSync {
     /// Backup ID.
@@ -1244,173 +446,16 @@ pub struct BackupSync {
     pub created_at: i64,
 }
 
-impl BackupSync {
-    /// Builder of [`BackupSync`].
-    pub fn builder() -> BackupSyncBuilder {
-        BackupSyncBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupSync {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(
-            errors,
-            at,
-            "bucket_name",
-            Some(&self.bucket_name),
-            true,
-            &BACKUP_SYNC_BUCKET_NAME,
-        );
-        rt::check(
-            errors,
-            at,
-            "resource_type",
-            Some(&self.resource_type),
-            true,
-            &BACKUP_SYNC_RESOURCE_TYPE,
-        );
-    }
-}
-
-rt::model_impls!(BackupSync);
-
-/// Builder of [`BackupSync`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupSyncBuilder {
-    backup_id: Option<String>,
-    backup_name: Option<String>,
-    bucket_name: Option<String>,
-    image_path: Option<String>,
-    resource_id: Option<String>,
-    resource_name: Option<String>,
-    resource_type: Option<BackupSyncResourceType>,
-    created_at: Option<i64>,
-}
-
-impl BackupSyncBuilder {
-    /// Sets `backup_id`: Backup ID.
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `backup_name`: Backup name
-    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
-        self.backup_name = Some(value.into());
-        self
-    }
-
-    /// Sets `bucket_name`: Bucket name. The value can contain a maximum of 255 characters.
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
-
-    /// Sets `image_path`: Backup's path on the storage unit.
-    pub fn image_path(mut self, value: impl Into<String>) -> Self {
-        self.image_path = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_id`: ID of the resource to be backed up. The resource must have been associated with the vault and can be backed up.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_name`: Backup object name
-    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
-        self.resource_name = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_type`: Type of the resource to be backed up. `OS::Native::Server`: local server; `OS::VMware::Server`: VMware server; `OS::Nova::Server`: cloud server (used by the page's example).
-    pub fn resource_type(mut self, value: impl Into<BackupSyncResourceType>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`: Backup time, in seconds. For example, 1548898428.
-    pub fn created_at(mut self, value: impl Into<i64>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<BackupSync, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for BackupSyncBuilder {
-    type Output = BackupSync;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<BackupSync> {
-        let before = errors.len();
-        rt::check(errors, at, "backup_id", self.backup_id.as_ref(), true, &[]);
-        let backup_id = self.backup_id;
-        rt::check(errors, at, "backup_name", self.backup_name.as_ref(), true, &[]);
-        let backup_name = self.backup_name;
-        rt::check(
-            errors,
-            at,
-            "bucket_name",
-            self.bucket_name.as_ref(),
-            true,
-            &BACKUP_SYNC_BUCKET_NAME,
-        );
-        let bucket_name = self.bucket_name;
-        rt::check(errors, at, "image_path", self.image_path.as_ref(), true, &[]);
-        let image_path = self.image_path;
-        rt::check(errors, at, "resource_id", self.resource_id.as_ref(), true, &[]);
-        let resource_id = self.resource_id;
-        rt::check(errors, at, "resource_name", self.resource_name.as_ref(), true, &[]);
-        let resource_name = self.resource_name;
-        rt::check(
-            errors,
-            at,
-            "resource_type",
-            self.resource_type.as_ref(),
-            true,
-            &BACKUP_SYNC_RESOURCE_TYPE,
-        );
-        let resource_type = self.resource_type;
-        rt::check(errors, at, "created_at", self.created_at.as_ref(), true, &[]);
-        let created_at = self.created_at;
-        if errors.len() > before {
-            return None;
-        }
-        Some(BackupSync {
-            backup_id: backup_id?,
-            backup_name: backup_name?,
-            bucket_name: bucket_name?,
-            image_path: image_path?,
-            resource_id: resource_id?,
-            resource_name: resource_name?,
-            resource_type: resource_type?,
-            created_at: created_at?,
-        })
-    }
-}
-
-impl From<BackupSync> for BackupSyncBuilder {
-    fn from(value: BackupSync) -> Self {
-        Self {
-            backup_id: Some(value.backup_id),
-            backup_name: Some(value.backup_name),
-            bucket_name: Some(value.bucket_name),
-            image_path: Some(value.image_path),
-            resource_id: Some(value.resource_id),
-            resource_name: Some(value.resource_name),
-            resource_type: Some(value.resource_type),
-            created_at: Some(value.created_at),
-        }
-    }
+rt::model! {
+    BackupSync, BackupSyncBuilder, request, ser(yes), de(full);
+    backup_id "backup_id" Req One(String) &[];
+    backup_name "backup_name" Req One(String) &[];
+    bucket_name "bucket_name" Req One(String) &BACKUP_SYNC_BUCKET_NAME;
+    image_path "image_path" Req One(String) &[];
+    resource_id "resource_id" Req One(String) &[];
+    resource_name "resource_name" Req One(String) &[];
+    resource_type "resource_type" Req One(BackupSyncResourceType) &BACKUP_SYNC_RESOURCE_TYPE;
+    created_at "created_at" Req One(i64) &[];
 }
 
 /// Type of the resource to be backed up. `OS::Native::Server`: local server; `OS::VMware::Server`: VMware server; `OS::Nova::Server`: cloud server (used by the page's example).
@@ -1433,153 +478,51 @@ pub enum BackupSyncResourceType {
     Unknown(String),
 }
 
-impl BackupSyncResourceType {
-    /// Every value the spec lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "OS::Native::Server",
-        "OS::VMware::Server",
-        "OS::Nova::Server",
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OsNativeServer => "OS::Native::Server",
-            Self::OsVMwareServer => "OS::VMware::Server",
-            Self::OsNovaServer => "OS::Nova::Server",
-            Self::Unknown(other) => other,
-        }
-    }
+rt::open_enum! {
+    BackupSyncResourceType;
+    OsNativeServer = "OS::Native::Server";
+    OsVMwareServer = "OS::VMware::Server";
+    OsNovaServer = "OS::Nova::Server";
 }
-
-impl From<&str> for BackupSyncResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OS::Native::Server" => Self::OsNativeServer,
-            "OS::VMware::Server" => Self::OsVMwareServer,
-            "OS::Nova::Server" => Self::OsNovaServer,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-rt::open_enum_impls!(BackupSyncResourceType);
 
 /// Response body of Synchronizing a Backup.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 5 Response body parameters
 #[doc(alias = "ImportBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupSyncResp {
     /// Return information of the API for importing backups
     ///
     /// Source: 003_f7717e0f085e289c.txt#Table 5 Response body parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<Vec<BackupSyncRespBody>>,
 }
 
-impl BackupSyncResp {
-    /// Builder of [`BackupSyncResp`].
-    pub fn builder() -> BackupSyncRespBuilder {
-        BackupSyncRespBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupSyncResp {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "sync", self.sync.as_ref(), false, &[]);
-    }
-}
-
-rt::model_impls!(BackupSyncResp);
-
-/// Builder of [`BackupSyncResp`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupSyncRespBuilder {
-    sync: Option<Vec<BackupSyncRespBody>>,
-}
-
-impl BackupSyncRespBuilder {
-    /// Sets `sync`: Return information of the API for importing backups
-    pub fn sync(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<BackupSyncRespBody>>,
-    ) -> Self {
-        self.sync = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> BackupSyncResp {
-        BackupSyncResp { sync: self.sync }
-    }
+rt::model! {
+    BackupSyncResp, BackupSyncRespBuilder, response, ser(full), de(yes);
+    sync "sync" Opt Many(BackupSyncRespBody) &[];
 }
 
 /// Result of importing one backup.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 6 BackupSyncRespBody
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupSyncRespBody {
     /// Backup ID.
     ///
     /// Source: 003_f7717e0f085e289c.txt#Table 6 BackupSyncRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Import task ID
     ///
     /// Source: 003_f7717e0f085e289c.txt#Table 6 BackupSyncRespBody
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_log_id: Option<String>,
 }
 
-impl BackupSyncRespBody {
-    /// Builder of [`BackupSyncRespBody`].
-    pub fn builder() -> BackupSyncRespBodyBuilder {
-        BackupSyncRespBodyBuilder::default()
-    }
-}
-
-impl rt::Validate for BackupSyncRespBody {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        let _ = (at, errors);
-    }
-}
-
-rt::model_impls!(BackupSyncRespBody);
-
-/// Builder of [`BackupSyncRespBody`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupSyncRespBodyBuilder {
-    backup_id: Option<String>,
-    operation_log_id: Option<String>,
-}
-
-impl BackupSyncRespBodyBuilder {
-    /// Sets `backup_id`: Backup ID.
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `operation_log_id`: Import task ID
-    pub fn operation_log_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_log_id = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> BackupSyncRespBody {
-        BackupSyncRespBody {
-            backup_id: self.backup_id,
-            operation_log_id: self.operation_log_id,
-        }
-    }
+rt::model! {
+    BackupSyncRespBody, BackupSyncRespBodyBuilder, response, ser(full), de(yes);
+    backup_id "backup_id" Opt One(String) &[];
+    operation_log_id "operation_log_id" Opt One(String) &[];
 }
 
 /// The service's operations as data, for clients and servers.

@@ -28,8 +28,7 @@ static MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION: [rt::Rule; 2] = [
 ///
 /// Source: 004_3c73be12d856afe6.txt#Request body parameters
 #[doc(alias = "CreateGaussMySqlBackupRequest")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MysqlCreateBackupRequest {
     /// Instance ID, which uniquely identifies an instance. The value contains 36 characters with a suffix of in07. Only letters and digits are allowed.
@@ -53,202 +52,37 @@ pub struct MysqlCreateBackupRequest {
     /// Note: "Carriage returns" is read as both CR and LF: either breaks a line, and Huawei's other pages use the word for both.
     ///
     /// Source: 004_3c73be12d856afe6.txt#Request body parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-impl MysqlCreateBackupRequest {
-    /// Builder of [`MysqlCreateBackupRequest`].
-    pub fn builder() -> MysqlCreateBackupRequestBuilder {
-        MysqlCreateBackupRequestBuilder::default()
-    }
-}
-
-impl rt::Validate for MysqlCreateBackupRequest {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(
-            errors,
-            at,
-            "instance_id",
-            Some(&self.instance_id),
-            true,
-            &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID,
-        );
-        rt::check(
-            errors,
-            at,
-            "name",
-            Some(&self.name),
-            true,
-            &MYSQL_CREATE_BACKUP_REQUEST_NAME,
-        );
-        rt::check(
-            errors,
-            at,
-            "description",
-            self.description.as_ref(),
-            false,
-            &MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION,
-        );
-    }
-}
-
-rt::model_impls!(MysqlCreateBackupRequest);
-
-/// Builder of [`MysqlCreateBackupRequest`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct MysqlCreateBackupRequestBuilder {
-    instance_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-}
-
-impl MysqlCreateBackupRequestBuilder {
-    /// Sets `instance_id`: Instance ID, which uniquely identifies an instance. The value contains 36 characters with a suffix of in07. Only letters and digits are allowed.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`: Backup name. The name must start with a letter and consist of 4 to 64 characters. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`: Backup description. The description can consist of up to 256 characters. It cannot contain carriage returns or any of the following special characters: !\<"='\>&
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Builds the value, checking every documented rule. All broken
-    /// rules are reported at once.
-    pub fn build(self) -> Result<MysqlCreateBackupRequest, rt::ValidationErrors> {
-        rt::build(self)
-    }
-}
-
-impl rt::BuildAt for MysqlCreateBackupRequestBuilder {
-    type Output = MysqlCreateBackupRequest;
-    fn build_at(
-        self,
-        at: &rt::Path<'_>,
-        errors: &mut rt::ValidationErrors,
-    ) -> Option<MysqlCreateBackupRequest> {
-        let before = errors.len();
-        rt::check(
-            errors,
-            at,
-            "instance_id",
-            self.instance_id.as_ref(),
-            true,
-            &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID,
-        );
-        let instance_id = self.instance_id;
-        rt::check(
-            errors,
-            at,
-            "name",
-            self.name.as_ref(),
-            true,
-            &MYSQL_CREATE_BACKUP_REQUEST_NAME,
-        );
-        let name = self.name;
-        rt::check(
-            errors,
-            at,
-            "description",
-            self.description.as_ref(),
-            false,
-            &MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION,
-        );
-        let description = self.description;
-        if errors.len() > before {
-            return None;
-        }
-        Some(MysqlCreateBackupRequest {
-            instance_id: instance_id?,
-            name: name?,
-            description,
-        })
-    }
-}
-
-impl From<MysqlCreateBackupRequest> for MysqlCreateBackupRequestBuilder {
-    fn from(value: MysqlCreateBackupRequest) -> Self {
-        Self {
-            instance_id: Some(value.instance_id),
-            name: Some(value.name),
-            description: value.description,
-        }
-    }
+rt::model! {
+    MysqlCreateBackupRequest, MysqlCreateBackupRequestBuilder, request, ser(yes), de(full);
+    instance_id "instance_id" Req One(String) &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID;
+    name "name" Req One(String) &MYSQL_CREATE_BACKUP_REQUEST_NAME;
+    description "description" Opt One(String) &MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION;
 }
 
 /// Response body of Creating a Manual Backup.
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (201)
 #[doc(alias = "CreateGaussMySqlBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateManualBackupResponse {
     /// Backup information.
     ///
     /// Source: 004_3c73be12d856afe6.txt#Response parameters (201)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<Backup>,
     /// Task ID.
     ///
     /// Source: 004_3c73be12d856afe6.txt#Response parameters (201)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
-impl CreateManualBackupResponse {
-    /// Builder of [`CreateManualBackupResponse`].
-    pub fn builder() -> CreateManualBackupResponseBuilder {
-        CreateManualBackupResponseBuilder::default()
-    }
-}
-
-impl rt::Validate for CreateManualBackupResponse {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "backup", self.backup.as_ref(), false, &[]);
-    }
-}
-
-rt::model_impls!(CreateManualBackupResponse);
-
-/// Builder of [`CreateManualBackupResponse`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct CreateManualBackupResponseBuilder {
-    backup: Option<Backup>,
-    job_id: Option<String>,
-}
-
-impl CreateManualBackupResponseBuilder {
-    /// Sets `backup`: Backup information.
-    pub fn backup(mut self, value: impl Into<Backup>) -> Self {
-        self.backup = Some(value.into());
-        self
-    }
-
-    /// Sets `job_id`: Task ID.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> CreateManualBackupResponse {
-        CreateManualBackupResponse {
-            backup: self.backup,
-            job_id: self.job_id,
-        }
-    }
+rt::model! {
+    CreateManualBackupResponse, CreateManualBackupResponseBuilder, response, ser(full), de(yes);
+    backup "backup" Opt One(Backup) &[];
+    job_id "job_id" Opt One(String) &[];
 }
 
 /// Rules of `Backup.type`.
@@ -257,26 +91,22 @@ static BACKUP_TYPE: [rt::Rule; 1] = [rt::Rule::OneOf(&["manual"])];
 /// Backup information.
 ///
 /// Source: 004_3c73be12d856afe6.txt#backup
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Backup {
     /// Backup ID.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Backup name. The name must start with a letter and consist of 4 to 64 characters. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
     ///
     /// Note: Responses are read leniently: the request rule is documented, not enforced on what the cloud returns.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Backup description. The description can consist of up to 256 characters. It cannot contain carriage returns or any of the following special characters: !\<"='\>&
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
     ///
@@ -285,7 +115,6 @@ pub struct Backup {
     /// Note: The table states yyyy-mm-ddThh:mm:ssZ but the example carries a numeric offset (+0800), which is not RFC 3339 either. Kept as a plain string with no format, so both spellings decode.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Backup status.
     ///
@@ -294,7 +123,6 @@ pub struct Backup {
     /// Note: The page leaves the range empty; the example gives BUILDING. Kept as a plain string rather than inventing a closed list.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Backup type. `manual`: manual full backup.
     ///
@@ -303,98 +131,22 @@ pub struct Backup {
     /// Note: Decoded as an open enum: values the page does not list are kept, not refused.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupType>,
     /// Instance ID. The value is the same as the instance ID in the request.
     ///
     /// Source: 004_3c73be12d856afe6.txt#backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 
-impl Backup {
-    /// Builder of [`Backup`].
-    pub fn builder() -> BackupBuilder {
-        BackupBuilder::default()
-    }
-}
-
-impl rt::Validate for Backup {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        rt::check(errors, at, "type", self.r#type.as_ref(), false, &BACKUP_TYPE);
-    }
-}
-
-rt::model_impls!(Backup);
-
-/// Builder of [`Backup`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct BackupBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    begin_time: Option<String>,
-    status: Option<String>,
-    r#type: Option<BackupType>,
-    instance_id: Option<String>,
-}
-
-impl BackupBuilder {
-    /// Sets `id`: Backup ID.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`: Backup name. The name must start with a letter and consist of 4 to 64 characters. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`: Backup description. The description can consist of up to 256 characters. It cannot contain carriage returns or any of the following special characters: !\<"='\>&
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `begin_time`: Backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
-    pub fn begin_time(mut self, value: impl Into<String>) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-
-    /// Sets `status`: Backup status.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `type`: Backup type. `manual`: manual full backup.
-    pub fn r#type(mut self, value: impl Into<BackupType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `instance_id`: Instance ID. The value is the same as the instance ID in the request.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> Backup {
-        Backup {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            begin_time: self.begin_time,
-            status: self.status,
-            r#type: self.r#type,
-            instance_id: self.instance_id,
-        }
-    }
+rt::model! {
+    Backup, BackupBuilder, response, ser(full), de(yes);
+    id "id" Opt One(String) &[];
+    name "name" Opt One(String) &[];
+    description "description" Opt One(String) &[];
+    begin_time "begin_time" Opt One(String) &[];
+    status "status" Opt One(String) &[];
+    r#type "type" Opt One(BackupType) &BACKUP_TYPE;
+    instance_id "instance_id" Opt One(String) &[];
 }
 
 /// Backup type. `manual`: manual full backup.
@@ -413,92 +165,31 @@ pub enum BackupType {
     Unknown(String),
 }
 
-impl BackupType {
-    /// Every value the spec lists.
-    pub const VALUES: &'static [&'static str] = &["manual"];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Manual => "manual",
-            Self::Unknown(other) => other,
-        }
-    }
+rt::open_enum! {
+    BackupType;
+    Manual = "manual";
 }
-
-impl From<&str> for BackupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "manual" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-rt::open_enum_impls!(BackupType);
 
 /// Error body returned with status 400 and 500.
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (400, 500)
-#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
     ///
     /// Source: 004_3c73be12d856afe6.txt#Response parameters (400, 500)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
     ///
     /// Source: 004_3c73be12d856afe6.txt#Response parameters (400, 500)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
-impl ErrorResponse {
-    /// Builder of [`ErrorResponse`].
-    pub fn builder() -> ErrorResponseBuilder {
-        ErrorResponseBuilder::default()
-    }
-}
-
-impl rt::Validate for ErrorResponse {
-    fn validate_at(&self, at: &rt::Path<'_>, errors: &mut rt::ValidationErrors) {
-        let _ = (at, errors);
-    }
-}
-
-rt::model_impls!(ErrorResponse);
-
-/// Builder of [`ErrorResponse`].
-#[derive(Clone, Debug, Default)]
-#[must_use]
-pub struct ErrorResponseBuilder {
-    error_code: Option<String>,
-    error_msg: Option<String>,
-}
-
-impl ErrorResponseBuilder {
-    /// Sets `error_code`: Error code.
-    pub fn error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-
-    /// Sets `error_msg`: Error message.
-    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
-        self.error_msg = Some(value.into());
-        self
-    }
-
-    /// Builds the value. Responses are not validated.
-    pub fn build(self) -> ErrorResponse {
-        ErrorResponse {
-            error_code: self.error_code,
-            error_msg: self.error_msg,
-        }
-    }
+rt::model! {
+    ErrorResponse, ErrorResponseBuilder, response, ser(full), de(yes);
+    error_code "error_code" Opt One(String) &[];
+    error_msg "error_msg" Opt One(String) &[];
 }
 
 /// The service's operations as data, for clients and servers.

@@ -1,6 +1,6 @@
 //! The one routine that applies documented rules to values.
 
-use super::{BuildAt, Path, Pattern, RuleKind, ValidationErrors, Violation};
+use super::{Path, Pattern, RuleKind, ValidationErrors, Violation};
 
 /// A documented rule on a value, as data.
 #[derive(Debug)]
@@ -46,6 +46,13 @@ impl Checkable for String {
 impl Checkable for str {
     fn measure(&self) -> Measure<'_> {
         Measure::Text(self)
+    }
+}
+
+/// Free-form JSON: no documented rules reach inside it.
+impl Checkable for serde_json::Value {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Opaque
     }
 }
 
@@ -124,67 +131,6 @@ pub fn check<V: Checkable + ?Sized>(
         }
     }
     value.check_inner(&at, errors);
-}
-
-/// Builds a nested model from its builder, reporting under `at.name`.
-pub fn nested<B: BuildAt>(
-    errors: &mut ValidationErrors,
-    at: &Path<'_>,
-    name: &str,
-    builder: Option<B>,
-    required: bool,
-) -> Option<B::Output> {
-    let at = at.key(name);
-    match builder {
-        Some(b) => b.build_at(&at, errors),
-        None => {
-            if required {
-                errors.push(violation(
-                    &at,
-                    RuleKind::Required,
-                    String::new(),
-                    "nothing".into(),
-                ));
-            }
-            None
-        }
-    }
-}
-
-/// Builds a list of nested models, checking the list's own rules too.
-pub fn nested_list<B: BuildAt>(
-    errors: &mut ValidationErrors,
-    at: &Path<'_>,
-    name: &str,
-    builders: Option<Vec<B>>,
-    required: bool,
-    rules: &[Rule],
-) -> Option<Vec<B::Output>> {
-    let field = at.key(name);
-    let Some(builders) = builders else {
-        if required {
-            errors.push(violation(
-                &field,
-                RuleKind::Required,
-                String::new(),
-                "nothing".into(),
-            ));
-        }
-        return None;
-    };
-    let measure = Measure::Items(builders.len());
-    for rule in rules {
-        if let Some(v) = apply(rule, &measure, &field) {
-            errors.push(v);
-        }
-    }
-    let before = errors.len();
-    let built: Vec<_> = builders
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, b)| b.build_at(&field.index(i), errors))
-        .collect();
-    (errors.len() == before).then_some(built)
 }
 
 fn violation(at: &Path<'_>, rule: RuleKind, limit: String, found: String) -> Violation {

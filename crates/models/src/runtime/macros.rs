@@ -1,55 +1,59 @@
-//! Impls every generated open enum shares, kept here so that generated
-//! files stay short.
+//! What every generated model and open enum has in common, written once.
+//!
+//! The generator writes each type's definition (fields, docs) as plain
+//! Rust, then one invocation of [`model!`] or [`open_enum!`] that lists the
+//! fields as data. These macros expand that list into the builder, the
+//! validation, and the serde impls, so generated files stay short and the
+//! compiler never runs a derive proc-macro on them.
 
-/// Serde, `Display` and rule-checking impls for a generated open enum, which
-/// provides `as_str(&self) -> &str` and `From<&str>`.
+/// The builder, validation and serde impls of a generated struct.
+///
+/// ```text
+/// model! {
+///     Name, NameBuilder, request, ser(yes), de(full);
+///     field "wire_name" Req One(Type) &RULES;
+///     list "list" Opt Many(ItemBuilder) &[];
+/// }
+/// ```
+///
+/// - `request` builders check every rule and build nested builders;
+///   `response` builders just assemble the value.
+/// - `ser`/`de`: `yes`, `no`, or `full` (only with the `full-serde` feature).
+/// - Each field: Rust name, wire name, presence ([`Req`](super::Req) or
+///   [`Opt`](super::Opt)), setter kind (`One` value or `Many` items) with
+///   the type the builder holds, and the field's rules.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __open_enum_impls {
-    ($name:ident) => {
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+macro_rules! __model {
+    (
+        $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident);
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+    ) => {
+        impl $name {
+            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            pub fn builder() -> $builder {
+                <$builder as ::core::default::Default>::default()
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for $name {
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
+        impl $crate::runtime::Validate for $name {
+            fn validate_at(
                 &self,
-                s: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                at: &$crate::runtime::Path<'_>,
+                errors: &mut $crate::runtime::ValidationErrors,
+            ) {
+                let _ = (&at, &errors);
+                $($crate::runtime::check(
+                    errors,
+                    at,
+                    $wire,
+                    $crate::runtime::$p::get(&self.$field),
+                    $crate::runtime::$p::REQUIRED,
+                    $rules,
+                );)*
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::from(text.as_ref()))
-            }
-        }
-
-        impl $crate::runtime::Checkable for $name {
-            fn measure(&self) -> $crate::runtime::Measure<'_> {
-                $crate::runtime::Measure::Text(self.as_str())
-            }
-        }
-    };
-}
-
-/// The rule-checking impl of a generated model: recurse into its fields.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __model_impls {
-    ($name:ident) => {
         impl $crate::runtime::Checkable for $name {
             fn measure(&self) -> $crate::runtime::Measure<'_> {
                 $crate::runtime::Measure::Opaque
@@ -63,7 +67,263 @@ macro_rules! __model_impls {
                 $crate::runtime::Validate::validate_at(self, at, errors)
             }
         }
+
+        #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+        #[derive(Clone, Debug, Default)]
+        #[must_use]
+        pub struct $builder {
+            $($field: ::core::option::Option<$crate::runtime::slot::$kind<$item>>,)*
+        }
+
+        impl $builder {
+            $(
+                #[doc = concat!("Sets [`", stringify!($name), "::", stringify!($field), "`].")]
+                pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
+                    self.$field = Some($crate::runtime::set::$kind::into(value));
+                    self
+                }
+            )*
+        }
+
+        $crate::__model_build!($mode $name $builder { $($field $wire $p $rules;)* });
+        $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
+        $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
     };
 }
 
-pub use crate::{__model_impls as model_impls, __open_enum_impls as open_enum_impls};
+/// `build()` of a generated builder: checked for requests, plain for responses.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_build {
+    (request $name:ident $builder:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
+        impl $builder {
+            /// Builds the value, checking every documented rule. All broken
+            /// rules are reported at once.
+            pub fn build(self) -> ::core::result::Result<$name, $crate::runtime::ValidationErrors> {
+                $crate::runtime::build(self)
+            }
+        }
+
+        impl $crate::runtime::Checkable for $builder {
+            fn measure(&self) -> $crate::runtime::Measure<'_> {
+                $crate::runtime::Measure::Opaque
+            }
+        }
+
+        impl $crate::runtime::Slot for $builder {
+            type Value = $name;
+
+            fn finish(
+                self,
+                at: &$crate::runtime::Path<'_>,
+                errors: &mut $crate::runtime::ValidationErrors,
+            ) -> ::core::option::Option<$name> {
+                let before = errors.len();
+                $(let $field = $crate::runtime::step(
+                    errors,
+                    at,
+                    $wire,
+                    self.$field,
+                    $crate::runtime::$p::REQUIRED,
+                    $rules,
+                );)*
+                if errors.len() > before {
+                    return None;
+                }
+                Some($name { $($field: $crate::runtime::$p::take($field)?,)* })
+            }
+        }
+
+        impl $crate::runtime::Draft for $name {
+            type Slot = $builder;
+
+            fn draft(self) -> $builder {
+                $builder { $($field: $crate::runtime::$p::draft(self.$field),)* }
+            }
+        }
+
+        impl ::core::convert::From<$name> for $builder {
+            fn from(value: $name) -> Self {
+                $crate::runtime::Draft::draft(value)
+            }
+        }
+    };
+    (response $name:ident $builder:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
+        impl $builder {
+            /// Builds the value. Responses are not validated.
+            pub fn build(self) -> $name {
+                $name { $($field: self.$field,)* }
+            }
+        }
+    };
+}
+
+/// `Serialize` of a generated struct: `yes`, `no`, or `full` (behind the
+/// `full-serde` feature of the crate the model is generated into).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_serialize {
+    (no $($rest:tt)*) => {};
+    (full $($rest:tt)*) => {
+        #[cfg(feature = "full-serde")]
+        $crate::__model_serialize!(yes $($rest)*);
+    };
+    (yes $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__serde::ser::SerializeStruct as _;
+                let len = 0 $(+ $crate::runtime::$p::count(&self.$field))*;
+                let mut out = serializer.serialize_struct(stringify!($name), len)?;
+                $($crate::runtime::$p::serialize(&mut out, $wire, &self.$field)?;)*
+                out.end()
+            }
+        }
+    };
+}
+
+/// `Deserialize` of a generated struct: unknown fields are skipped, missing
+/// optional fields and `null`s read as unset, missing required ones refused.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_deserialize {
+    (no $($rest:tt)*) => {};
+    (full $($rest:tt)*) => {
+        #[cfg(feature = "full-serde")]
+        $crate::__model_deserialize!(yes $($rest)*);
+    };
+    (yes $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$($wire),*];
+
+                struct Fields;
+
+                impl<'de> $crate::__serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+
+                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::core::result::Result<$name, A::Error> {
+                        $(let mut $field = None;)*
+                        while let Some(key) = map.next_key_seed($crate::runtime::FieldKey(FIELDS))? {
+                            match key {
+                                $(Some($wire) => $field = Some(map.next_value()?),)*
+                                _ => {
+                                    map.next_value::<$crate::__serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name { $($field: $crate::runtime::$p::read($field, $wire)?,)* })
+                    }
+                }
+
+                deserializer.deserialize_struct(stringify!($name), FIELDS, Fields)
+            }
+        }
+    };
+}
+
+/// Everything of a generated open enum but its definition: the wire
+/// values, `as_str`, conversions, `Display`, serde, and rule checking.
+///
+/// ```text
+/// open_enum! {
+///     Name;
+///     Variant = "wire";
+///     Other = "other";
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_enum {
+    ($name:ident; $($variant:ident = $value:literal;)*) => {
+        impl $name {
+            /// Every value the spec lists.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::read_enum(d).map(|text| Self::from(text.as_ref()))
+            }
+        }
+
+        impl $crate::runtime::Checkable for $name {
+            fn measure(&self) -> $crate::runtime::Measure<'_> {
+                $crate::runtime::Measure::Text(self.as_str())
+            }
+        }
+
+        impl $crate::runtime::Slot for $name {
+            type Value = $name;
+
+            fn finish(
+                self,
+                _: &$crate::runtime::Path<'_>,
+                _: &mut $crate::runtime::ValidationErrors,
+            ) -> ::core::option::Option<$name> {
+                Some(self)
+            }
+        }
+
+        impl $crate::runtime::Draft for $name {
+            type Slot = $name;
+
+            fn draft(self) -> $name {
+                self
+            }
+        }
+    };
+}
+
+pub use crate::{__model as model, __open_enum as open_enum};

@@ -1,0 +1,113 @@
+//! The generic half of every generated serde impl: fields are written and
+//! read by name, optional fields left out when unset, unknown fields
+//! skipped. Generated models call this through the runtime's `model!`
+//! macro instead of `serde_derive`, which costs far more to compile.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+use super::{Opt, Req};
+
+impl Req {
+    /// How many entries the field adds to the serialized map.
+    pub fn count<T>(_: &T) -> usize {
+        1
+    }
+
+    pub fn serialize<S: SerializeStruct, T: Serialize>(
+        s: &mut S,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        s.serialize_field(key, value)
+    }
+
+    /// The field's value once the whole map is read: missing is an error.
+    pub fn read<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+}
+
+impl Opt {
+    pub fn count<T>(value: &Option<T>) -> usize {
+        usize::from(value.is_some())
+    }
+
+    pub fn serialize<S: SerializeStruct, T: Serialize>(
+        s: &mut S,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(v) => s.serialize_field(key, v),
+            None => s.skip_field(key),
+        }
+    }
+
+    /// Missing and `null` both read as unset.
+    pub fn read<T, E: de::Error>(
+        value: Option<Option<T>>,
+        _: &'static str,
+    ) -> Result<Option<T>, E> {
+        Ok(value.flatten())
+    }
+}
+
+/// Reads a map key as one of a model's field names, without allocating;
+/// `None` for a key the model does not know.
+pub struct FieldKey(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldKey {
+    type Value = Option<&'static str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldKey {
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().find(|name| **name == v).copied())
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.0.iter().find(|name| name.as_bytes() == v).copied())
+    }
+}
+
+/// Reads an enum's wire value, borrowing from the input when it can.
+pub fn read_enum<'de, D: de::Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    struct Text;
+
+    impl<'de> Visitor<'de> for Text {
+        type Value = Cow<'de, str>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+    }
+
+    d.deserialize_str(Text)
+}
