@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),
         Some("bench") => bench::run(&root()),
-        Some("bench-one") => size(&args[1..]).and_then(bench::one),
+        Some("bench-one") => flag_free(&args[1..]).and_then(|spec| bench::one(&spec)),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -64,6 +64,13 @@ fn generate(args: &[String]) -> Result<(), String> {
     let summary = plan::write(&PathBuf::new(), &files)?;
     println!("{summary}");
     Ok(())
+}
+
+/// The first argument as a path.
+fn flag_free(args: &[String]) -> Result<PathBuf, String> {
+    args.first()
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("expected a spec file\n\n{USAGE}"))
 }
 
 fn size(args: &[String]) -> Result<usize, String> {

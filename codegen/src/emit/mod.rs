@@ -70,11 +70,20 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
     let mut files = Vec::new();
     for service in services {
         let header = Header::for_services(std::slice::from_ref(service));
-        let mut contents = format_units(&header, models::prelude(&rt), &service.models, |m| {
-            models::model_items(service, m)
-        })?;
+        // The operations module is formatted alongside the models, not after.
+        let (models, ops) = std::thread::scope(|scope| {
+            let ops = scope.spawn(|| format_fragment(operations::operations_module(service)));
+            let models = format_units(&header, models::prelude(&rt), &service.models, |m| {
+                models::model_items(service, m)
+            });
+            let ops = ops
+                .join()
+                .unwrap_or_else(|_| Err("formatting the operations failed".into()));
+            (models, ops)
+        });
+        let mut contents = models?;
         contents.push('\n');
-        contents.push_str(&format_fragment(operations::operations_module(service))?);
+        contents.push_str(&ops?);
         files.push(GeneratedFile {
             path: dir.join(format!("{}.rs", service.module)),
             contents,

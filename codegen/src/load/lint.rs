@@ -9,11 +9,22 @@
 //! operation, parameter and property names its source (`x-source`); every
 //! `$ref` resolves; path templates and path parameters agree.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 use super::Pointer;
 
 type Problems = Vec<(String, String)>;
+
+/// Problems found so far, and what is worth compiling only once: specs
+/// repeat the same patterns and the same small schemas many times.
+#[derive(Default)]
+struct Lint {
+    problems: Problems,
+    regexes: HashMap<String, Result<regex::Regex, String>>,
+    validators: HashMap<String, Result<jsonschema::Validator, String>>,
+}
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -21,15 +32,16 @@ const METHODS: [&str; 8] = [
 
 /// Returns every problem found, as (JSON pointer, message) pairs.
 pub(super) fn check(doc: &Value) -> Problems {
-    let mut out = Problems::new();
-    check_refs(doc, doc, &Pointer::root(), &mut out);
+    let mut lint = Lint::default();
+    let out = &mut lint;
+    check_refs(doc, doc, &Crumb::Root, out);
     if let Some(schemas) = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
     {
         let at = Pointer::root().join("components").join("schemas");
         for (name, schema) in schemas {
-            check_schema(doc, schema, &at.join(name), &mut out);
+            check_schema(doc, schema, &at.join(name), out);
         }
     }
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
@@ -37,19 +49,37 @@ pub(super) fn check(doc: &Value) -> Problems {
             let at = Pointer::root().join("paths").join(template);
             for method in METHODS {
                 if let Some(op) = item.get(method) {
-                    check_operation(doc, template, op, &at.join(method), &mut out);
+                    check_operation(doc, template, op, &at.join(method), out);
                 }
             }
         }
     }
-    out
+    lint.problems
 }
 
-fn push(out: &mut Problems, at: &Pointer, message: impl Into<String>) {
-    out.push((at.to_string(), message.into()));
+fn push(out: &mut Lint, at: &Pointer, message: impl Into<String>) {
+    out.problems.push((at.to_string(), message.into()));
 }
 
-fn check_refs(doc: &Value, node: &Value, at: &Pointer, out: &mut Problems) {
+/// Where the `$ref` walk is: kept on the stack and turned into a pointer
+/// only when a `$ref` does not resolve.
+enum Crumb<'a> {
+    Root,
+    Key(&'a Crumb<'a>, &'a str),
+    Index(&'a Crumb<'a>, usize),
+}
+
+impl Crumb<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Crumb::Root => Pointer::root(),
+            Crumb::Key(parent, key) => parent.pointer().join(key),
+            Crumb::Index(parent, i) => parent.pointer().join(i),
+        }
+    }
+}
+
+fn check_refs(doc: &Value, node: &Value, at: &Crumb<'_>, out: &mut Lint) {
     match node {
         Value::Object(map) => {
             if let Some(target) = map.get("$ref").and_then(Value::as_str) {
@@ -60,25 +90,25 @@ fn check_refs(doc: &Value, node: &Value, at: &Pointer, out: &mut Problems) {
                 if !resolved {
                     push(
                         out,
-                        &at.join("$ref"),
+                        &at.pointer().join("$ref"),
                         format!("$ref {target:?} does not resolve in this file"),
                     );
                 }
             }
             for (k, v) in map {
-                check_refs(doc, v, &at.join(k), out);
+                check_refs(doc, v, &Crumb::Key(at, k), out);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                check_refs(doc, v, &at.join(i), out);
+                check_refs(doc, v, &Crumb::Index(at, i), out);
             }
         }
         _ => {}
     }
 }
 
-fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &mut Problems) {
+fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &mut Lint) {
     if op.get("x-source").is_none() {
         push(
             out,
@@ -143,7 +173,7 @@ fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &
     }
 }
 
-fn check_content(doc: &Value, content: &Value, at: &Pointer, out: &mut Problems) {
+fn check_content(doc: &Value, content: &Value, at: &Pointer, out: &mut Lint) {
     let Some(media) = content.as_object() else {
         return;
     };
@@ -181,7 +211,7 @@ fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
 }
 
 /// Checks one schema and, recursively, every schema inside it.
-fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
+fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Lint) {
     let Some(map) = schema.as_object() else {
         return;
     };
@@ -247,7 +277,7 @@ fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Problems) {
     }
 }
 
-fn check_bounds(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
+fn check_bounds(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
     for (lo, hi) in [
         ("minLength", "maxLength"),
         ("minimum", "maximum"),
@@ -272,7 +302,7 @@ fn check_bounds(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
 /// Classes that match ASCII only in ECMA-262 but Unicode in Rust's `regex`.
 const UNPORTABLE: [&str; 8] = ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\b", "\\B"];
 
-fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
+fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
     let Some(pattern) = map.get("pattern").and_then(Value::as_str) else {
         if map.contains_key("x-pattern-rejects") {
             push(
@@ -298,7 +328,12 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
             format!("pattern {pattern:?} uses {class}, which means different things in ECMA-262 and Rust; spell the class out"),
         );
     }
-    let re = match regex::Regex::new(pattern) {
+    let compiled = out
+        .regexes
+        .entry(pattern.to_owned())
+        .or_insert_with(|| regex::Regex::new(pattern).map_err(|e| e.to_string()))
+        .clone();
+    let re = match compiled {
         Ok(re) => re,
         Err(e) => {
             push(
@@ -336,30 +371,46 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Problems) {
 /// OpenAPI 3.0 schema objects are a dialect of JSON Schema draft 4; the
 /// `x-` extensions and `example` are unknown keywords, which draft 4 ignores.
 /// The component schemas it references go along so that `$ref`s resolve.
-fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out: &mut Problems) {
+fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out: &mut Lint) {
+    let components = referenced_schemas(doc, schema);
     let wrapped = json!({
-        "components": { "schemas": referenced_schemas(doc, schema) },
+        "components": { "schemas": components },
         "allOf": [schema],
     });
-    let validator = match jsonschema::draft4::new(&wrapped) {
-        Ok(v) => v,
-        Err(e) => {
-            push(
-                out,
-                at,
-                format!("the schema of this example cannot be compiled for validation: {e}"),
-            );
-            return;
-        }
+    let compile = |w: &Value| jsonschema::draft4::new(w).map_err(|e| e.to_string());
+    // A schema that references nothing (a property's) is often repeated
+    // word for word: compile it once. Others are compiled and dropped.
+    let owned;
+    let validator = if components_empty(&wrapped) {
+        out.validators
+            .entry(schema.to_string())
+            .or_insert_with(|| compile(&wrapped))
+    } else {
+        owned = compile(&wrapped);
+        &owned
     };
-    for error in validator.iter_errors(example) {
-        let inner = error.instance_path().to_string();
-        push(
-            out,
-            at,
-            format!("example does not match its schema at {inner:?}: {error}"),
-        );
+    let problems: Vec<String> = match validator {
+        Ok(v) => v
+            .iter_errors(example)
+            .map(|error| {
+                let inner = error.instance_path().to_string();
+                format!("example does not match its schema at {inner:?}: {error}")
+            })
+            .collect(),
+        Err(e) => vec![format!(
+            "the schema of this example cannot be compiled for validation: {e}"
+        )],
+    };
+    for problem in problems {
+        push(out, at, problem);
     }
+}
+
+fn components_empty(wrapped: &Value) -> bool {
+    wrapped
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .is_some_and(Map::is_empty)
 }
 
 /// The component schemas `schema` reaches through `$ref`s, so that each

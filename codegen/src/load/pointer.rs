@@ -13,8 +13,18 @@ impl Pointer {
 
     /// The pointer one level deeper, escaping `~` and `/` in the token.
     pub fn join(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, token))
+        use fmt::Write;
+        let mut out = String::with_capacity(self.0.len() + 16);
+        out.push_str(&self.0);
+        out.push('/');
+        let start = out.len();
+        let _ = write!(out, "{token}");
+        if out[start..].contains(['~', '/']) {
+            let escaped = out[start..].replace('~', "~0").replace('/', "~1");
+            out.truncate(start);
+            out.push_str(&escaped);
+        }
+        Self(out)
     }
 
     pub(crate) fn from_serde_path(path: &serde_path_to_error::Path) -> Self {
