@@ -1,4 +1,6 @@
-//! Times each generator stage on one spec file: `cargo run --release -p hwbackup-codegen --example stages -- FILE`.
+//! Times each generator stage on one spec file, one after the other
+//! (`load_service` runs the first two side by side):
+//! `cargo run --release -p hwbackup-codegen --example stages -- FILE`.
 use std::time::Instant;
 fn main() {
     let path = std::env::args().nth(1).expect("spec file");
@@ -9,6 +11,7 @@ fn main() {
     let t = Instant::now();
     let service = hwbackup_codegen::ir::build_service(&spec).expect("IR");
     let ir = t.elapsed();
+    drop(spec);
     let t = Instant::now();
     let target = hwbackup_codegen::Target::models("src", "hwbackup_models::runtime");
     let files = hwbackup_codegen::emit::generate(&[service], &target).expect("emit");

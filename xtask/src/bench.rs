@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use hwbackup_codegen::{emit, ir, load, Target};
+use hwbackup_codegen::{emit, load_service, Target};
 
 const RUNS: usize = 5;
 
@@ -27,11 +27,7 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn generate(text: &str) -> Result<usize, String> {
-    // The parsed spec is dropped before emitting: the IR is all emit needs.
-    let service = {
-        let spec = load::parse_spec("synthetic.json", text).map_err(|e| e.to_string())?;
-        ir::build_service(&spec).map_err(|e| e.to_string())?
-    };
+    let service = load_service("synthetic.json", text).map_err(|e| e.to_string())?;
     let target = Target::models("src", "hwbackup_models::runtime");
     let files = emit::generate(&[service], &target)?;
     Ok(files.iter().map(|f| f.contents.len()).sum())

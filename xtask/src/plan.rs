@@ -63,8 +63,8 @@ fn load_services(
             .unwrap_or(path)
             .display()
             .to_string();
-        let spec = load::load_spec(path, &shown).map_err(|e| e.to_string())?;
-        let service = ir::build_service(&spec).map_err(|e| e.to_string())?;
+        let text = load::read(path, &shown).map_err(|e| e.to_string())?;
+        let service = hwbackup_codegen::load_service(&shown, &text).map_err(|e| e.to_string())?;
         counts.services += 1;
         counts.operations += service.operations.len();
         counts.models += service.models.len();

@@ -1,45 +1,58 @@
-//! OpenAPI (as parsed by `openapiv3`) -> IR.
+//! OpenAPI (parsed by `openapiv3`, one piece at a time) -> IR.
 
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, StatusCode,
+    Type,
 };
 use serde_json::Value;
 
 use super::naming::{pascal_case, snake_case};
 use super::*;
-use crate::load::{Pointer, SpecError, SpecErrors, SpecFile};
+use crate::load::{piece, Outline, Pointer, SpecError, SpecErrors, SpecFile};
 
-/// Builds the IR of one service from a loaded spec.
+/// Builds the IR of one service from a spec file.
+///
+/// The spec is parsed piece by piece (see [`Outline`]): each component
+/// schema and path item is parsed with `openapiv3`, turned into IR, and
+/// dropped, so memory holds the IR and one piece, not the whole document.
 pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
+    let outline = Outline::parse(&spec.path, &spec.text).map_err(|e| SpecErrors(vec![e]))?;
     let mut b = Builder {
         spec,
         models: IndexMap::new(),
         errors: Vec::new(),
     };
-    let api = &spec.api;
-    let components = api.components.as_ref();
-    for (name, schema) in components.iter().flat_map(|c| c.schemas.iter()) {
+    let schemas = outline.components.iter().flat_map(|c| c.schemas.iter());
+    for (name, raw) in schemas {
         let at = Pointer::root()
             .join("components")
             .join("schemas")
             .join(name);
-        match schema {
-            ReferenceOr::Item(schema) => b.model_from_schema(name, schema, &at),
-            ReferenceOr::Reference { .. } => b.error(
+        match piece::<ReferenceOr<Schema>>(&spec.path, raw, &at) {
+            Ok(ReferenceOr::Item(schema)) => b.model_from_schema(name, &schema, &at),
+            Ok(ReferenceOr::Reference { .. }) => b.error(
                 &at,
                 "a component schema that is only a $ref is not supported",
             ),
+            Err(e) => b.errors.push(e),
         }
     }
     let mut operations = Vec::new();
-    for (template, item) in api.paths.paths.iter() {
+    for (template, raw) in &outline.paths {
         let at = Pointer::root().join("paths").join(template);
-        let ReferenceOr::Item(item) = item else {
-            b.error(&at, "path items given as $ref are not supported");
-            continue;
+        let item = match piece::<ReferenceOr<PathItem>>(&spec.path, raw, &at) {
+            Ok(ReferenceOr::Item(item)) => item,
+            Ok(ReferenceOr::Reference { .. }) => {
+                b.error(&at, "path items given as $ref are not supported");
+                continue;
+            }
+            Err(e) => {
+                b.errors.push(e);
+                continue;
+            }
         };
         for (method, op) in item.iter() {
             if let Some(op) = b.operation(template, method, op, &at.join(method)) {
@@ -52,32 +65,23 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     }
     let mut models: Vec<Model> = b.models.into_values().collect();
     mark_roles(&mut models, &operations);
-    let raw = &spec.raw;
-    let text = |p: &str| {
-        raw.pointer(p)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let mut regions: Vec<(String, String)> = raw
-        .pointer("/x-regions/endpoints")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-        .collect();
+    let mut regions: Vec<(String, String)> = outline
+        .regions
+        .map(|r| r.endpoints.into_iter().collect())
+        .unwrap_or_default();
     regions.sort();
-    let module = match text("/info/x-service") {
-        m if m.is_empty() => snake_case(&api.info.title),
-        m => m,
+    let info = outline.info;
+    let module = match ext_str(&info.extensions, "x-service") {
+        Some(m) if !m.is_empty() => m,
+        _ => snake_case(&info.title),
     };
     Ok(Service {
         module,
-        title: api.info.title.clone(),
-        description: api.info.description.clone().unwrap_or_default(),
+        title: info.title,
+        description: info.description.unwrap_or_default(),
         spec_path: spec.path.clone(),
         spec_sha256: spec.sha256.clone(),
-        server_template: api
+        server_template: outline
             .servers
             .first()
             .map(|s| s.url.clone())

@@ -1,9 +1,10 @@
-//! Stage 1: read a spec file, parse it as OpenAPI 3.0, and check it.
+//! Stage 1: read a spec file and check it; the outline the IR reads it by.
 //!
 //! Every problem is reported as a [`SpecError`] naming the file and the JSON
 //! pointer of the offending place, so a maintainer can jump straight to it.
 
 mod lint;
+mod outline;
 mod pointer;
 
 use std::fmt;
@@ -11,19 +12,33 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use outline::{piece, Outline};
 pub use pointer::Pointer;
 
-/// A parsed and checked spec file.
+/// A spec file's text, and what generated headers say of it.
 #[derive(Debug, Clone)]
 pub struct SpecFile {
     /// Path as shown in messages and generated headers (for example `spec/cbr.json`).
     pub path: String,
     /// Hex SHA-256 of the file's bytes, written into generated headers.
     pub sha256: String,
-    /// The document as plain JSON, for `x-` extensions and JSON pointers.
-    pub raw: serde_json::Value,
-    /// The document as parsed by the `openapiv3` crate.
-    pub api: openapiv3::OpenAPI,
+    /// The file's text; the IR is built from it piece by piece (see [`Outline`]).
+    pub text: String,
+}
+
+impl SpecFile {
+    /// The spec `text`, named `display` in messages; not checked yet.
+    pub fn new(display: &str, text: &str) -> Self {
+        let sha256 = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Self {
+            path: display.to_owned(),
+            sha256,
+            text: text.to_owned(),
+        }
+    }
 }
 
 /// One problem found in a spec: where it is and what is wrong.
@@ -59,28 +74,42 @@ impl fmt::Display for SpecErrors {
 
 impl std::error::Error for SpecErrors {}
 
-/// Reads, parses and checks the spec at `path`; `display` is the name used in messages.
+/// Reads the spec at `path` and checks it; `display` is the name used in messages.
 pub fn load_spec(path: &Path, display: &str) -> Result<SpecFile, SpecErrors> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    parse_spec(display, &read(path, display)?)
+}
+
+/// The text of the spec at `path`, or an error naming `display`.
+pub fn read(path: &Path, display: &str) -> Result<String, SpecErrors> {
+    std::fs::read_to_string(path).map_err(|e| {
         SpecErrors(vec![SpecError {
             file: display.to_owned(),
             pointer: String::new(),
             message: format!("cannot read the file: {e}"),
         }])
-    })?;
-    parse_spec(display, &text)
+    })
 }
 
-/// Parses and checks spec text. All problems found are returned at once.
+/// Checks spec text (see [`check`]) and keeps it for the IR.
 pub fn parse_spec(display: &str, text: &str) -> Result<SpecFile, SpecErrors> {
+    let spec = SpecFile::new(display, text);
+    check(&spec)?;
+    Ok(spec)
+}
+
+/// Checks a spec before anything is generated from it: valid JSON,
+/// OpenAPI 3.0.x, and every check of the `lint` module. All problems
+/// found are returned at once. The JSON tree the checks walk is dropped
+/// before this returns.
+pub fn check(spec: &SpecFile) -> Result<(), SpecErrors> {
     let err = |pointer: String, message: String| {
         SpecErrors(vec![SpecError {
-            file: display.to_owned(),
+            file: spec.path.clone(),
             pointer,
             message,
         }])
     };
-    let raw: serde_json::Value = serde_json::from_str(text)
+    let raw: serde_json::Value = serde_json::from_str(&spec.text)
         .map_err(|e| err(String::new(), format!("not valid JSON: {e}")))?;
     let version = raw.get("openapi").and_then(|v| v.as_str()).unwrap_or("");
     if !version.starts_with("3.0.") {
@@ -89,44 +118,18 @@ pub fn parse_spec(display: &str, text: &str) -> Result<SpecFile, SpecErrors> {
             format!("expected an OpenAPI 3.0.x document, found version {version:?}"),
         ));
     }
-    // The checks and the typed parse are independent: run them side by side.
-    // The typed parse reads the text, not `raw`, so that maps keep the spec's order.
-    let (api, problems) = std::thread::scope(|scope| {
-        let checks = scope.spawn(|| lint::check(&raw));
-        let mut de = serde_json::Deserializer::from_str(text);
-        let api: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&mut de);
-        let problems = checks
-            .join()
-            .unwrap_or_else(|_| vec![(String::new(), "the spec checks failed".into())]);
-        (api, problems)
-    });
-    let api = api.map_err(|e| {
-        let pointer = Pointer::from_serde_path(e.path());
-        err(
-            pointer.to_string(),
-            format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
-        )
-    })?;
-    if !problems.is_empty() {
-        return Err(SpecErrors(
-            problems
-                .into_iter()
-                .map(|(pointer, message)| SpecError {
-                    file: display.to_owned(),
-                    pointer,
-                    message,
-                })
-                .collect(),
-        ));
+    let problems = lint::check(&raw);
+    if problems.is_empty() {
+        return Ok(());
     }
-    let sha256 = Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok(SpecFile {
-        path: display.to_owned(),
-        sha256,
-        raw,
-        api,
-    })
+    Err(SpecErrors(
+        problems
+            .into_iter()
+            .map(|(pointer, message)| SpecError {
+                file: spec.path.clone(),
+                pointer,
+                message,
+            })
+            .collect(),
+    ))
 }
