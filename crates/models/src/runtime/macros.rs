@@ -68,6 +68,19 @@ macro_rules! __model {
             }
         }
 
+        $crate::__model_build!($mode $name $builder { $($field $wire $p $kind($item) $rules;)* });
+        $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
+        $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
+    };
+}
+
+/// `build()` of a generated builder: checked for requests, plain for responses.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_build {
+    (request $name:ident $builder:ident {
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+    }) => {
         #[doc = concat!("Builder of [`", stringify!($name), "`].")]
         #[derive(Clone, Debug, Default)]
         #[must_use]
@@ -85,17 +98,6 @@ macro_rules! __model {
             )*
         }
 
-        $crate::__model_build!($mode $name $builder { $($field $wire $p $rules;)* });
-        $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
-        $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
-    };
-}
-
-/// `build()` of a generated builder: checked for requests, plain for responses.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __model_build {
-    (request $name:ident $builder:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
         impl $builder {
             /// Builds the value, checking every documented rule. All broken
             /// rules are reported at once.
@@ -148,11 +150,28 @@ macro_rules! __model_build {
             }
         }
     };
-    (response $name:ident $builder:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
+    // A response's fields are all optional, so its builder is the value
+    // itself, filled in field by field.
+    (response $name:ident $builder:ident {
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+    }) => {
+        #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+        #[derive(Clone, Debug, Default)]
+        #[must_use]
+        pub struct $builder($name);
+
         impl $builder {
+            $(
+                #[doc = concat!("Sets [`", stringify!($name), "::", stringify!($field), "`].")]
+                pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
+                    self.0.$field = Some($crate::runtime::set::$kind::into(value));
+                    self
+                }
+            )*
+
             /// Builds the value. Responses are not validated.
             pub fn build(self) -> $name {
-                $name { $($field: self.$field,)* }
+                self.0
             }
         }
     };
