@@ -107,7 +107,7 @@ fn rebuild(root: &Path, me: &Path) -> Result<(), String> {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"bench-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[features]\nfull-serde = []\n\n\
-             [dependencies]\nhwbackup-models = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
+             [dependencies]\nhwbackup-models = {{ path = {:?} }}\nserde_json = \"1\"\n",
             models.display().to_string()
         ),
     )

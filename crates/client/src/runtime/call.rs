@@ -361,8 +361,15 @@ impl Client {
 
 /// The body of an operation that takes none (none of this spec's do).
 #[allow(dead_code)]
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug)]
 pub struct NoBody;
+
+/// Serialized as a unit, by hand: the client needs no serde derive.
+impl Serialize for NoBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit_struct("NoBody")
+    }
+}
 
 impl Validate for NoBody {
     fn validate_at(
