@@ -90,7 +90,7 @@ macro_rules! __model_build {
 
         impl $builder {
             $(
-                #[doc = concat!("Sets [`", stringify!($name), "::", stringify!($field), "`].")]
+                #[doc = concat!("Sets `", $wire, "` of [`", stringify!($name), "`].")]
                 pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
                     self.$field = Some($crate::runtime::set::$kind::into(value));
                     self
@@ -162,7 +162,7 @@ macro_rules! __model_build {
 
         impl $builder {
             $(
-                #[doc = concat!("Sets [`", stringify!($name), "::", stringify!($field), "`].")]
+                #[doc = concat!("Sets `", $wire, "` of [`", stringify!($name), "`].")]
                 pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
                     self.0.$field = Some($crate::runtime::set::$kind::into(value));
                     self
