@@ -87,21 +87,16 @@ pub fn run(root: &Path) -> Result<(), String> {
         );
     }
     println!("\ntime(1000) / time(100) = {:.1}", times[2] / times[1]);
-    rebuild(root, &me)
+    rebuild(root, &me, &dir.join("synthetic-100.json"))
 }
 
-/// Generates the 100-operation crate, builds it once, then times rebuilds
-/// after touching its source (what a maintainer waits for after a regenerate).
-fn rebuild(root: &Path, me: &Path) -> Result<(), String> {
+/// Generates the crate of the 100-operation `spec`, builds it once, then
+/// times rebuilds after touching its source (what a maintainer waits for
+/// after a regenerate).
+fn rebuild(root: &Path, me: &Path, spec: &Path) -> Result<(), String> {
     let dir = root.join("target/bench-crate");
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
-    let spec = dir.join("synthetic.json");
-    std::fs::write(
-        &spec,
-        serde_json::to_string_pretty(&crate::synth::spec(100)).unwrap_or_default(),
-    )
-    .map_err(|e| e.to_string())?;
     let models = root.join("crates/models");
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -119,7 +114,7 @@ fn rebuild(root: &Path, me: &Path) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let status = Command::new(me)
         .args(["generate", "--spec"])
-        .arg(&spec)
+        .arg(spec)
         .arg("--out")
         .arg(&src)
         .status()

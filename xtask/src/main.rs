@@ -22,9 +22,10 @@ commands:
 ";
 
 /// Tunes the allocator: freed memory goes back to the system after 1 ms,
-/// not after mimalloc's default delay (1 s in the version built here). Generation runs on several threads whose
-/// freed memory the others cannot reuse, so with the default, peak memory
-/// was about 1.6 times the live data (`cargo xtask bench`).
+/// not after mimalloc's default delay (1 s in the version built here).
+/// Generation runs on several threads whose freed memory the others cannot
+/// reuse, so with the default, peak memory was about 1.6 times the live
+/// data (`cargo xtask bench`).
 fn allocator() {
     // `mi_option_purge_delay` in mimalloc's option enum (v2 and v3); the
     // bindings do not name it. Set only if it holds one of that option's
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),
         Some("bench") => bench::run(&root()),
-        Some("bench-one") => flag_free(&args[1..]).and_then(|spec| bench::one(&spec)),
+        Some("bench-one") => first_path(&args[1..]).and_then(|spec| bench::one(&spec)),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -85,7 +86,7 @@ fn generate(args: &[String]) -> Result<(), String> {
 }
 
 /// The first argument as a path.
-fn flag_free(args: &[String]) -> Result<PathBuf, String> {
+fn first_path(args: &[String]) -> Result<PathBuf, String> {
     args.first()
         .map(PathBuf::from)
         .ok_or_else(|| format!("expected a spec file\n\n{USAGE}"))

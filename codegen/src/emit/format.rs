@@ -44,7 +44,6 @@ pub fn format_file(header: &Header, tokens: TokenStream) -> Result<String, Strin
 
 /// The items of one unit: Rust tokens for prettyplease, then any calls of
 /// the runtime's list-shaped macros.
-#[derive(Default)]
 pub struct Unit {
     pub tokens: TokenStream,
     pub calls: Vec<MacroCall>,

@@ -100,12 +100,15 @@ pub fn upper(s: &str) -> String {
     crate::ir::snake_case(s).to_ascii_uppercase()
 }
 
-/// The static rule list of a field, if it has rules, and the expression
-/// that refers to it.
-fn rules(model: &Model, f: &Field, rt: &syn::Path) -> (TokenStream, TokenStream) {
-    let name = format!("{}_{}", upper(&model.name), upper(&f.rust_name));
+/// The name of the static that holds a field's rules (`MODEL_FIELD`).
+fn rules_name(model: &Model, f: &Field) -> String {
+    format!("{}_{}", upper(&model.name), upper(&f.rust_name))
+}
+
+/// The static rule list of a field, if it has rules.
+fn rules(model: &Model, f: &Field, rt: &syn::Path) -> TokenStream {
     let doc = format!("Rules of `{}.{}`.", model.name, f.wire_name);
-    rule_statics(&name, &doc, &f.constraints, rt)
+    rule_statics(&rules_name(model, f), &doc, &f.constraints, rt).0
 }
 
 /// `static NAME: [rt::Rule; n] = [...];` (plus `NAME_ITEMS` for rules on
@@ -210,7 +213,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
     let required = |f: &Field| strict && f.required;
     let doc = model_doc(m);
 
-    let statics = fields.iter().map(|f| rules(m, f, rt).0);
+    let statics = fields.iter().map(|f| rules(m, f, rt));
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
@@ -240,7 +243,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
             let rules = if f.constraints.is_empty() {
                 "&[]".to_owned()
             } else {
-                format!("&{}_{}", upper(&m.name), upper(&f.rust_name))
+                format!("&{}", rules_name(m, f))
             };
             format!(
                 "{} {:?} {presence} {held} {rules};",

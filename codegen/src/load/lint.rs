@@ -32,8 +32,7 @@ const METHODS: [&str; 8] = [
 
 /// Returns every problem found, as (JSON pointer, message) pairs.
 pub(super) fn check(doc: &Value) -> Problems {
-    let mut lint = Lint::default();
-    let out = &mut lint;
+    let out = &mut Lint::default();
     check_refs(doc, doc, &Crumb::Root, out);
     if let Some(schemas) = doc
         .pointer("/components/schemas")
@@ -54,7 +53,7 @@ pub(super) fn check(doc: &Value) -> Problems {
             }
         }
     }
-    lint.problems
+    std::mem::take(&mut out.problems)
 }
 
 fn push(out: &mut Lint, at: &Pointer, message: impl Into<String>) {
@@ -328,12 +327,11 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
             format!("pattern {pattern:?} uses {class}, which means different things in ECMA-262 and Rust; spell the class out"),
         );
     }
-    let compiled = out
-        .regexes
-        .entry(pattern.to_owned())
-        .or_insert_with(|| regex::Regex::new(pattern).map_err(|e| e.to_string()))
-        .clone();
-    let re = match compiled {
+    if !out.regexes.contains_key(pattern) {
+        let compiled = regex::Regex::new(pattern).map_err(|e| e.to_string());
+        out.regexes.insert(pattern.to_owned(), compiled);
+    }
+    let re = match out.regexes[pattern].clone() {
         Ok(re) => re,
         Err(e) => {
             push(
@@ -373,20 +371,23 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
 /// The component schemas it references go along so that `$ref`s resolve.
 fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out: &mut Lint) {
     let components = referenced_schemas(doc, schema);
-    let wrapped = json!({
-        "components": { "schemas": components },
-        "allOf": [schema],
-    });
-    let compile = |w: &Value| jsonschema::draft4::new(w).map_err(|e| e.to_string());
+    let standalone = components.is_empty();
+    let compile = || {
+        let wrapped = json!({
+            "components": { "schemas": components },
+            "allOf": [schema],
+        });
+        jsonschema::draft4::new(&wrapped).map_err(|e| e.to_string())
+    };
     // A schema that references nothing (a property's) is often repeated
     // word for word: compile it once. Others are compiled and dropped.
     let owned;
-    let validator = if components_empty(&wrapped) {
+    let validator = if standalone {
         out.validators
             .entry(schema.to_string())
-            .or_insert_with(|| compile(&wrapped))
+            .or_insert_with(compile)
     } else {
-        owned = compile(&wrapped);
+        owned = compile();
         &owned
     };
     let problems: Vec<String> = match validator {
@@ -404,13 +405,6 @@ fn check_example(doc: &Value, schema: &Value, example: &Value, at: &Pointer, out
     for problem in problems {
         push(out, at, problem);
     }
-}
-
-fn components_empty(wrapped: &Value) -> bool {
-    wrapped
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .is_some_and(Map::is_empty)
 }
 
 /// The component schemas `schema` reaches through `$ref`s, so that each
