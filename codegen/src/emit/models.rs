@@ -227,14 +227,15 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
     });
 
     // The fields as data for the runtime's `model!`: Rust name, wire name,
-    // presence, what the builder holds (one value or many), rules.
+    // presence, what the builder holds (a value, a list, a nested builder or
+    // a list of them), rules.
     let entries = fields
         .iter()
         .map(|f| {
             let presence = if required(f) { "Req" } else { "Opt" };
             let held = match (slot(service, &f.ty), strict) {
-                (Slot::Nested(b), true) => format!("One({b})"),
-                (Slot::NestedList(b), true) => format!("Many({b})"),
+                (Slot::Nested(b), true) => format!("Nested({b})"),
+                (Slot::NestedList(b), true) => format!("NestedList({b})"),
                 _ => match &f.ty {
                     TypeRef::Array(inner) => format!("Many({})", type_text(inner)),
                     ty => format!("One({})", type_text(ty)),
@@ -304,7 +305,7 @@ fn enum_items(m: &Model, values: &[String]) -> Unit {
         #doc
         ///
         /// Open: a value this version does not know is kept in `Unknown`.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*

@@ -177,6 +177,16 @@ fn known_enum_values_round_trip() {
 }
 
 #[test]
+fn enum_values_are_equal_and_hash_alike_by_wire_value() {
+    use std::collections::HashSet;
+    let by_hand = BackupType::Unknown("manual".into());
+    assert_eq!(by_hand, BackupType::Manual);
+    assert_ne!(BackupType::Unknown("other".into()), BackupType::Manual);
+    let set: HashSet<_> = [by_hand, BackupType::Manual].into_iter().collect();
+    assert_eq!(set.len(), 1);
+}
+
+#[test]
 fn operation_descriptors_check_parameters_by_their_documented_rules() {
     use hwbackup_models::gaussdb_mysql::operations::CREATE_MANUAL_BACKUP as OP;
     assert_eq!(OP.success_status, 201);

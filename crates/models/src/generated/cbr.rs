@@ -21,7 +21,7 @@ pub struct BackupReplicateReq {
 
 rt::model! {
     BackupReplicateReq, BackupReplicateReqBuilder, request, ser(yes), de(full);
-    replicate "replicate" Req One(BackupReplicateReqBodyBuilder) &[];
+    replicate "replicate" Req Nested(BackupReplicateReqBodyBuilder) &[];
 }
 
 /// Rules of `BackupReplicateReqBody.description`.
@@ -190,7 +190,7 @@ pub struct CheckpointReplicateReq {
 
 rt::model! {
     CheckpointReplicateReq, CheckpointReplicateReqBuilder, request, ser(yes), de(full);
-    replicate "replicate" Req One(CheckpointReplicateParamBuilder) &[];
+    replicate "replicate" Req Nested(CheckpointReplicateParamBuilder) &[];
 }
 
 /// Rules of `CheckpointReplicateParam.destination_region`.
@@ -377,7 +377,7 @@ pub struct BackupSyncReq {
 
 rt::model! {
     BackupSyncReq, BackupSyncReqBuilder, request, ser(yes), de(full);
-    sync "sync" Req Many(BackupSyncBuilder) &[];
+    sync "sync" Req NestedList(BackupSyncBuilder) &[];
 }
 
 /// Rules of `BackupSync.bucket_name`.
@@ -465,7 +465,7 @@ rt::model! {
 /// Source: 003_f7717e0f085e289c.txt#Table 4 BackupSync
 ///
 /// Open: a value this version does not know is kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum BackupSyncResourceType {
     /// `OS::Native::Server`

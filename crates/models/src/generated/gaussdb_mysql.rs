@@ -156,7 +156,7 @@ rt::model! {
 /// Source: 004_3c73be12d856afe6.txt#backup
 ///
 /// Open: a value this version does not know is kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum BackupType {
     /// `manual`

@@ -3,87 +3,22 @@
 //! built), and how a built value is opened again for changes.
 //!
 //! Generated code names a field's presence ([`Req`] or [`Opt`]) and its
-//! setter kind ([`set::One`] or [`set::Many`]); everything else is here once.
+//! kind (one of [`kind`]); everything else is here once, so a generated
+//! type needs no impls of its own beyond its builder's `finish`.
 
-use super::{check, Checkable, Path, Rule, ValidationErrors};
+use super::{check, Checkable, Measure, Path, Rule, ValidationErrors};
 
-/// What a builder holds for a field, and how it becomes the field's value.
-///
-/// Plain values finish as themselves; a nested model's builder finishes by
-/// building (reporting its problems under its own path); a list finishes
-/// item by item.
-pub trait Slot: Checkable + Sized {
+/// A request builder: checks what it holds and builds the value.
+pub trait Builder: Sized {
     type Value;
 
     /// The finished value, or `None` after recording why there is none.
     fn finish(self, at: &Path<'_>, errors: &mut ValidationErrors) -> Option<Self::Value>;
 }
 
-/// The inverse of [`Slot`]: a built value, opened again as builder content.
-pub trait Draft {
-    type Slot;
-
-    fn draft(self) -> Self::Slot;
-}
-
-macro_rules! plain_values {
-    ($($t:ty),*) => {$(
-        impl Slot for $t {
-            type Value = $t;
-            fn finish(self, _: &Path<'_>, _: &mut ValidationErrors) -> Option<$t> {
-                Some(self)
-            }
-        }
-
-        impl Draft for $t {
-            type Slot = $t;
-            fn draft(self) -> $t {
-                self
-            }
-        }
-    )*};
-}
-plain_values!(String, bool, i32, i64, f64, serde_json::Value);
-
-impl<T: Slot> Slot for Vec<T> {
-    type Value = Vec<T::Value>;
-
-    fn finish(self, at: &Path<'_>, errors: &mut ValidationErrors) -> Option<Self::Value> {
-        let before = errors.len();
-        let built: Vec<_> = self
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, item)| item.finish(&at.index(i), errors))
-            .collect();
-        (errors.len() == before).then_some(built)
-    }
-}
-
-impl<T: Draft> Draft for Vec<T> {
-    type Slot = Vec<T::Slot>;
-
-    fn draft(self) -> Self::Slot {
-        self.into_iter().map(Draft::draft).collect()
-    }
-}
-
-/// One step of a generated `finish`: applies the field's rules to what the
-/// builder holds, then finishes it under the field's path.
-pub fn step<S: Slot>(
-    errors: &mut ValidationErrors,
-    at: &Path<'_>,
-    name: &str,
-    slot: Option<S>,
-    required: bool,
-    rules: &[Rule],
-) -> Option<S::Value> {
-    check(errors, at, name, slot.as_ref(), required, rules);
-    slot?.finish(&at.key(name), errors)
-}
-
 /// Builds a top-level value from its builder: the body of every generated
 /// `build()`, kept here once.
-pub fn build<B: Slot>(builder: B) -> Result<B::Value, ValidationErrors> {
+pub fn build<B: Builder>(builder: B) -> Result<B::Value, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     match builder.finish(&Path::Root, &mut errors) {
         Some(value) if errors.is_empty() => Ok(value),
@@ -108,8 +43,9 @@ impl Req {
         slot
     }
 
-    pub fn draft<T: Draft>(value: T) -> Option<T::Slot> {
-        Some(value.draft())
+    /// The builder content of a built field, converted by `f`.
+    pub fn draft<T, S>(value: T, f: fn(T) -> S) -> Option<S> {
+        Some(f(value))
     }
 }
 
@@ -124,8 +60,125 @@ impl Opt {
         Some(slot)
     }
 
-    pub fn draft<T: Draft>(value: Option<T>) -> Option<T::Slot> {
-        value.map(Draft::draft)
+    pub fn draft<T, S>(value: Option<T>, f: fn(T) -> S) -> Option<S> {
+        value.map(f)
+    }
+}
+
+/// How a field is held and finished, by kind: a value ([`One`](kind::One)),
+/// a list of values ([`Many`](kind::Many)), a nested model's builder
+/// ([`Nested`](kind::Nested)) or a list of them
+/// ([`NestedList`](kind::NestedList)).
+pub mod kind {
+    use super::*;
+
+    pub struct One;
+    pub struct Many;
+    pub struct Nested;
+    pub struct NestedList;
+
+    /// What a nested builder looks like to the rules of its field: there.
+    struct Present;
+
+    impl Checkable for Present {
+        fn measure(&self) -> Measure<'_> {
+            Measure::Opaque
+        }
+    }
+
+    /// What a list of nested builders looks like to the rules of its field:
+    /// how many there are.
+    struct Count(usize);
+
+    impl Checkable for Count {
+        fn measure(&self) -> Measure<'_> {
+            Measure::Items(self.0)
+        }
+    }
+
+    impl One {
+        /// One step of a generated `finish`: applies the field's rules to
+        /// what the builder holds.
+        pub fn step<T: Checkable>(
+            errors: &mut ValidationErrors,
+            at: &Path<'_>,
+            name: &str,
+            slot: Option<T>,
+            required: bool,
+            rules: &[Rule],
+        ) -> Option<T> {
+            check(errors, at, name, slot.as_ref(), required, rules);
+            slot
+        }
+
+        pub fn draft<T>(value: T) -> T {
+            value
+        }
+    }
+
+    impl Many {
+        pub fn step<T: Checkable>(
+            errors: &mut ValidationErrors,
+            at: &Path<'_>,
+            name: &str,
+            slot: Option<Vec<T>>,
+            required: bool,
+            rules: &[Rule],
+        ) -> Option<Vec<T>> {
+            One::step(errors, at, name, slot, required, rules)
+        }
+
+        pub fn draft<T>(value: Vec<T>) -> Vec<T> {
+            value
+        }
+    }
+
+    impl Nested {
+        /// Applies the field's rules, then builds the nested value,
+        /// reporting its problems under the field's path.
+        pub fn step<B: Builder>(
+            errors: &mut ValidationErrors,
+            at: &Path<'_>,
+            name: &str,
+            slot: Option<B>,
+            required: bool,
+            rules: &[Rule],
+        ) -> Option<B::Value> {
+            let present = slot.as_ref().map(|_| Present);
+            check(errors, at, name, present.as_ref(), required, rules);
+            slot?.finish(&at.key(name), errors)
+        }
+
+        pub fn draft<M, B: From<M>>(value: M) -> B {
+            B::from(value)
+        }
+    }
+
+    impl NestedList {
+        /// Applies the field's rules to the list, then builds each item.
+        pub fn step<B: Builder>(
+            errors: &mut ValidationErrors,
+            at: &Path<'_>,
+            name: &str,
+            slot: Option<Vec<B>>,
+            required: bool,
+            rules: &[Rule],
+        ) -> Option<Vec<B::Value>> {
+            let count = slot.as_ref().map(|items| Count(items.len()));
+            check(errors, at, name, count.as_ref(), required, rules);
+            let at = at.key(name);
+            let before = errors.len();
+            let built: Vec<_> = slot?
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| item.finish(&at.index(i), errors))
+                .collect();
+            (errors.len() == before).then_some(built)
+        }
+
+        pub fn draft<M, B: From<M>>(values: Vec<M>) -> Vec<B> {
+            values.into_iter().map(B::from).collect()
+        }
     }
 }
 
@@ -133,6 +186,13 @@ impl Opt {
 pub mod set {
     /// One value: anything that converts into it.
     pub use core::convert::Into as One;
+
+    /// A nested model: its builder, or anything that converts into one
+    /// (the model itself).
+    pub use core::convert::Into as Nested;
+
+    /// A list of nested models: builders, or the models themselves.
+    pub use Many as NestedList;
 
     /// A list: anything iterable (an array, a `Vec`, an iterator) whose
     /// items convert into the list's item type.
@@ -151,11 +211,17 @@ pub mod set {
     }
 }
 
-/// What a builder holds for a field, by setter kind.
+/// What a builder holds for a field, by kind.
 pub mod slot {
     /// One value.
     pub type One<T> = T;
 
     /// A list.
     pub type Many<T> = Vec<T>;
+
+    /// A nested model's builder.
+    pub type Nested<B> = B;
+
+    /// A list of nested models' builders.
+    pub type NestedList<B> = Vec<B>;
 }

@@ -37,6 +37,17 @@ pub trait Checkable {
     fn for_each_item(&self, _f: &mut dyn FnMut(usize, Measure<'_>)) {}
 }
 
+/// A model is checked by validating its fields.
+impl<M: super::Validate> Checkable for M {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Opaque
+    }
+
+    fn check_inner(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        self.validate_at(at, errors)
+    }
+}
+
 impl Checkable for String {
     fn measure(&self) -> Measure<'_> {
         Measure::Text(self)

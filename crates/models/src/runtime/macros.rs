@@ -12,7 +12,7 @@
 /// model! {
 ///     Name, NameBuilder, request, ser(yes), de(full);
 ///     field "wire_name" Req One(Type) &RULES;
-///     list "list" Opt Many(ItemBuilder) &[];
+///     list "list" Opt NestedList(ItemBuilder) &[];
 /// }
 /// ```
 ///
@@ -20,8 +20,12 @@
 ///   `response` builders just assemble the value.
 /// - `ser`/`de`: `yes`, `no`, or `full` (only with the `full-serde` feature).
 /// - Each field: Rust name, wire name, presence ([`Req`](super::Req) or
-///   [`Opt`](super::Opt)), setter kind (`One` value or `Many` items) with
-///   the type the builder holds, and the field's rules.
+///   [`Opt`](super::Opt)), kind (one of [`kind`](super::kind): `One`,
+///   `Many`, `Nested`, `NestedList`) with the type the builder holds, and
+///   the field's rules.
+///
+/// A model's `Checkable` comes from its `Validate`, so the macro writes
+/// only what differs from type to type.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model {
@@ -29,13 +33,6 @@ macro_rules! __model {
         $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident);
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
-        impl $name {
-            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
-            pub fn builder() -> $builder {
-                <$builder as ::core::default::Default>::default()
-            }
-        }
-
         impl $crate::runtime::Validate for $name {
             fn validate_at(
                 &self,
@@ -54,20 +51,6 @@ macro_rules! __model {
             }
         }
 
-        impl $crate::runtime::Checkable for $name {
-            fn measure(&self) -> $crate::runtime::Measure<'_> {
-                $crate::runtime::Measure::Opaque
-            }
-
-            fn check_inner(
-                &self,
-                at: &$crate::runtime::Path<'_>,
-                errors: &mut $crate::runtime::ValidationErrors,
-            ) {
-                $crate::runtime::Validate::validate_at(self, at, errors)
-            }
-        }
-
         $crate::__model_build!($mode $name $builder { $($field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
@@ -81,8 +64,15 @@ macro_rules! __model_build {
     (request $name:ident $builder:ident {
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
+        impl $name {
+            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            pub fn builder() -> $builder {
+                $builder { $($field: None,)* }
+            }
+        }
+
         #[doc = concat!("Builder of [`", stringify!($name), "`].")]
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, Debug)]
         #[must_use]
         pub struct $builder {
             $($field: ::core::option::Option<$crate::runtime::slot::$kind<$item>>,)*
@@ -96,9 +86,7 @@ macro_rules! __model_build {
                     self
                 }
             )*
-        }
 
-        impl $builder {
             /// Builds the value, checking every documented rule. All broken
             /// rules are reported at once.
             pub fn build(self) -> ::core::result::Result<$name, $crate::runtime::ValidationErrors> {
@@ -106,13 +94,7 @@ macro_rules! __model_build {
             }
         }
 
-        impl $crate::runtime::Checkable for $builder {
-            fn measure(&self) -> $crate::runtime::Measure<'_> {
-                $crate::runtime::Measure::Opaque
-            }
-        }
-
-        impl $crate::runtime::Slot for $builder {
+        impl $crate::runtime::Builder for $builder {
             type Value = $name;
 
             fn finish(
@@ -121,7 +103,7 @@ macro_rules! __model_build {
                 errors: &mut $crate::runtime::ValidationErrors,
             ) -> ::core::option::Option<$name> {
                 let before = errors.len();
-                $(let $field = $crate::runtime::step(
+                $(let $field = $crate::runtime::kind::$kind::step(
                     errors,
                     at,
                     $wire,
@@ -136,17 +118,12 @@ macro_rules! __model_build {
             }
         }
 
-        impl $crate::runtime::Draft for $name {
-            type Slot = $builder;
-
-            fn draft(self) -> $builder {
-                $builder { $($field: $crate::runtime::$p::draft(self.$field),)* }
-            }
-        }
-
+        /// Opens a built value again for changes.
         impl ::core::convert::From<$name> for $builder {
             fn from(value: $name) -> Self {
-                $crate::runtime::Draft::draft(value)
+                $builder {
+                    $($field: $crate::runtime::$p::draft(value.$field, $crate::runtime::kind::$kind::draft),)*
+                }
             }
         }
     };
@@ -155,8 +132,15 @@ macro_rules! __model_build {
     (response $name:ident $builder:ident {
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
+        impl $name {
+            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            pub fn builder() -> $builder {
+                $builder(<$name as ::core::default::Default>::default())
+            }
+        }
+
         #[doc = concat!("Builder of [`", stringify!($name), "`].")]
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, Debug)]
         #[must_use]
         pub struct $builder($name);
 
@@ -218,42 +202,36 @@ macro_rules! __model_deserialize {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[$($wire),*];
+                $crate::runtime::read_model(deserializer)
+            }
+        }
 
-                struct Fields;
+        impl $crate::runtime::FromMap for $name {
+            const NAME: &'static str = stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
 
-                impl<'de> $crate::__serde::de::Visitor<'de> for Fields {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-
-                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::core::result::Result<$name, A::Error> {
-                        $(let mut $field = None;)*
-                        while let Some(key) = map.next_key_seed($crate::runtime::FieldKey(FIELDS))? {
-                            match key {
-                                $(Some($wire) => $field = Some(map.next_value()?),)*
-                                _ => {
-                                    map.next_value::<$crate::__serde::de::IgnoredAny>()?;
-                                }
-                            }
+            fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                while let Some(key) = map.next_key_seed($crate::runtime::FieldKey(Self::FIELDS))? {
+                    match key {
+                        $(Some($wire) => $field = Some(map.next_value()?),)*
+                        _ => {
+                            map.next_value::<$crate::__serde::de::IgnoredAny>()?;
                         }
-                        Ok($name { $($field: $crate::runtime::$p::read($field, $wire)?,)* })
                     }
                 }
-
-                deserializer.deserialize_struct(stringify!($name), FIELDS, Fields)
+                Ok($name { $($field: $crate::runtime::$p::read($field, $wire)?,)* })
             }
         }
     };
 }
 
 /// Everything of a generated open enum but its definition: the wire
-/// values, `as_str`, conversions, `Display`, serde, and rule checking.
+/// values, `as_str`, conversions, `Display`, serde, rule checking, and
+/// equality and hashing by wire value (so `Unknown("x")` written by hand
+/// equals the variant of `"x"`).
 ///
 /// ```text
 /// open_enum! {
@@ -323,23 +301,18 @@ macro_rules! __open_enum {
             }
         }
 
-        impl $crate::runtime::Slot for $name {
-            type Value = $name;
-
-            fn finish(
-                self,
-                _: &$crate::runtime::Path<'_>,
-                _: &mut $crate::runtime::ValidationErrors,
-            ) -> ::core::option::Option<$name> {
-                Some(self)
+        /// Values are equal when their wire values are.
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
             }
         }
 
-        impl $crate::runtime::Draft for $name {
-            type Slot = $name;
+        impl ::core::cmp::Eq for $name {}
 
-            fn draft(self) -> $name {
-                self
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
             }
         }
     };

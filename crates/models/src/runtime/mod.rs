@@ -15,14 +15,14 @@ mod path;
 mod pattern;
 mod wire;
 
-pub use builder::{build, set, slot, step, Draft, Opt, Req, Slot};
+pub use builder::{build, kind, set, slot, Builder, Opt, Req};
 pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
 pub use path::{path_of_pointer, Path};
 pub use pattern::Pattern;
-pub use wire::{read_enum, FieldKey};
+pub use wire::{read_enum, read_model, FieldKey, FromMap};
 
 /// Validation of a value built any way (builder, deserialization, by hand).
 pub trait Validate {

@@ -5,8 +5,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
@@ -82,6 +83,38 @@ impl<'de> Visitor<'de> for FieldKey {
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
         Ok(self.0.iter().find(|name| name.as_bytes() == v).copied())
+    }
+}
+
+/// A model read from a map of its fields: what each generated
+/// `Deserialize` delegates to, through [`read_model`].
+pub trait FromMap: Sized {
+    /// The model's name, for error messages.
+    const NAME: &'static str;
+
+    /// The wire names of the model's fields.
+    const FIELDS: &'static [&'static str];
+
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Deserializes a model as a struct (a JSON object) of its fields.
+pub fn read_model<'de, M: FromMap, D: de::Deserializer<'de>>(d: D) -> Result<M, D::Error> {
+    d.deserialize_struct(M::NAME, M::FIELDS, Fields(PhantomData))
+}
+
+/// The one visitor of every generated model.
+struct Fields<M>(PhantomData<M>);
+
+impl<'de, M: FromMap> Visitor<'de> for Fields<M> {
+    type Value = M;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", M::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
+        M::from_map(map)
     }
 }
 
