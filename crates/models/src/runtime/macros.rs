@@ -5,6 +5,12 @@
 //! fields as data. These macros expand that list into the builder, the
 //! validation, and the serde impls, so generated files stay short and the
 //! compiler never runs a derive proc-macro on them.
+//!
+//! Every function they write is generic or `#[inline]`, like the derived
+//! `Clone`, `Debug` and `PartialEq` beside them: the crate that holds the
+//! models compiles none of them to machine code, and a consumer compiles
+//! only those it calls. A cloud's worth of models costs little to those
+//! who use a few of them, and rebuilds of the models crate skip codegen.
 
 /// The builder, validation and serde impls of a generated struct.
 ///
@@ -34,6 +40,7 @@ macro_rules! __model {
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
         impl $crate::runtime::Validate for $name {
+            #[inline]
             fn validate_at(
                 &self,
                 at: &$crate::runtime::Path<'_>,
@@ -66,6 +73,7 @@ macro_rules! __model_build {
     }) => {
         impl $name {
             #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            #[inline]
             pub fn builder() -> $builder {
                 $builder { $($field: None,)* }
             }
@@ -89,6 +97,7 @@ macro_rules! __model_build {
 
             /// Builds the value, checking every documented rule. All broken
             /// rules are reported at once.
+            #[inline]
             pub fn build(self) -> ::core::result::Result<$name, $crate::runtime::ValidationErrors> {
                 $crate::runtime::build(self)
             }
@@ -97,6 +106,7 @@ macro_rules! __model_build {
         impl $crate::runtime::Builder for $builder {
             type Value = $name;
 
+            #[inline]
             fn finish(
                 self,
                 at: &$crate::runtime::Path<'_>,
@@ -120,6 +130,7 @@ macro_rules! __model_build {
 
         /// Opens a built value again for changes.
         impl ::core::convert::From<$name> for $builder {
+            #[inline]
             fn from(value: $name) -> Self {
                 $builder {
                     $($field: $crate::runtime::$p::draft(value.$field, $crate::runtime::kind::$kind::draft),)*
@@ -134,6 +145,7 @@ macro_rules! __model_build {
     }) => {
         impl $name {
             #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            #[inline]
             pub fn builder() -> $builder {
                 $builder(<$name as ::core::default::Default>::default())
             }
@@ -154,6 +166,7 @@ macro_rules! __model_build {
             )*
 
             /// Builds the value. Responses are not validated.
+            #[inline]
             pub fn build(self) -> $name {
                 self.0
             }
@@ -249,6 +262,7 @@ macro_rules! __open_enum {
             pub const VALUES: &'static [&'static str] = &[$($value),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
@@ -258,6 +272,7 @@ macro_rules! __open_enum {
         }
 
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -267,12 +282,14 @@ macro_rules! __open_enum {
         }
 
         impl ::core::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 Self::from(value.as_str())
             }
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -296,6 +313,7 @@ macro_rules! __open_enum {
         }
 
         impl $crate::runtime::Checkable for $name {
+            #[inline]
             fn measure(&self) -> $crate::runtime::Measure<'_> {
                 $crate::runtime::Measure::Text(self.as_str())
             }
@@ -303,6 +321,7 @@ macro_rules! __open_enum {
 
         /// Values are equal when their wire values are.
         impl ::core::cmp::PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
