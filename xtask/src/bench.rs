@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: generator time and peak memory at several sizes,
-//! and the rebuild time of a generated crate.
+//! then the rebuild time of a generated crate ([`crate::rebuild`]).
 //!
 //! Each size runs in a fresh child process (`xtask bench-one N`) so that its
 //! peak memory (VmHWM) is its own. Times are medians of several runs.
@@ -12,7 +12,7 @@ use hwbackup_codegen::{emit, load_service, Target};
 
 const RUNS: usize = 5;
 
-fn median(mut xs: Vec<f64>) -> f64 {
+pub fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs[xs.len() / 2]
 }
@@ -87,67 +87,5 @@ pub fn run(root: &Path) -> Result<(), String> {
         );
     }
     println!("\ntime(1000) / time(100) = {:.1}", times[2] / times[1]);
-    rebuild(root, &me, &dir.join("synthetic-100.json"))
-}
-
-/// Generates the crate of the 100-operation `spec`, builds it once, then
-/// times rebuilds after touching its source (what a maintainer waits for
-/// after a regenerate).
-fn rebuild(root: &Path, me: &Path, spec: &Path) -> Result<(), String> {
-    let dir = root.join("target/bench-crate");
-    let src = dir.join("src");
-    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
-    let models = root.join("crates/models");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"bench-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[features]\nfull-serde = []\n\n\
-             [dependencies]\nhwbackup-models = {{ path = {:?} }}\nserde_json = \"1\"\n",
-            models.display().to_string()
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    std::fs::write(
-        src.join("lib.rs"),
-        "mod generated;\npub use generated::*;\n",
-    )
-    .map_err(|e| e.to_string())?;
-    let status = Command::new(me)
-        .args(["generate", "--spec"])
-        .arg(spec)
-        .arg("--out")
-        .arg(&src)
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("generation of the bench crate failed".into());
-    }
-    let build = || {
-        Command::new("cargo")
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", dir.join("target"))
-            .status()
-            .map_err(|e| e.to_string())
-    };
-    build()?;
-    let mut times = Vec::new();
-    for i in 0..3 {
-        let lib = src.join("lib.rs");
-        std::fs::write(
-            &lib,
-            format!("mod generated;\npub use generated::*;\n// rebuild {i}\n"),
-        )
-        .map_err(|e| e.to_string())?;
-        let start = Instant::now();
-        if !build()?.success() {
-            return Err("the generated 100-operation crate does not build".into());
-        }
-        times.push(start.elapsed().as_secs_f64());
-    }
-    println!(
-        "rebuild of the generated 100-operation crate (dev profile, median of 3): {:.2} s",
-        median(times)
-    );
-    Ok(())
+    crate::rebuild::run(root, &me, &dir.join("synthetic-100.json"))
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod plan;
+mod rebuild;
 mod synth;
 
 use std::path::PathBuf;

@@ -1,0 +1,147 @@
+//! The rebuild half of `cargo xtask bench`: how long the crate generated
+//! from the 100-operation spec takes to rebuild after a change (what a
+//! maintainer waits for after a regenerate).
+//!
+//! When `cargo-progenitor` is installed, progenitor's crate of the same spec
+//! is rebuilt in turns with ours, in the same run. The issue's target (2 s
+//! where progenitor takes 6 s) is then also checked as a ratio, which holds
+//! on a shared machine whose speed drifts from one minute to the next.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::bench::median;
+
+const ROUNDS: usize = 5;
+
+/// A crate whose rebuild is timed: its directory and its `src/lib.rs`.
+struct BenchCrate {
+    name: &'static str,
+    dir: PathBuf,
+    lib: String,
+}
+
+impl BenchCrate {
+    fn build(&self) -> Result<(), String> {
+        let status = Command::new("cargo")
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(self.dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .status()
+            .map_err(|e| e.to_string())?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("{} does not build", self.name))
+        }
+    }
+
+    /// Changes `src/lib.rs` (a comment), then times the build.
+    fn rebuild(&self, round: usize) -> Result<f64, String> {
+        let text = format!("{}\n// rebuild {round}\n", self.lib);
+        std::fs::write(self.dir.join("src/lib.rs"), text).map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        self.build()?;
+        Ok(start.elapsed().as_secs_f64())
+    }
+}
+
+pub fn run(root: &Path, me: &Path, spec: &Path) -> Result<(), String> {
+    let mut crates = vec![ours(root, me, spec)?];
+    match progenitor(root, spec)? {
+        Some(theirs) => crates.push(theirs),
+        None => println!(
+            "(progenitor's crate of the same spec is timed too once `cargo install cargo-progenitor` has run)"
+        ),
+    }
+    for c in &crates {
+        c.build()?;
+    }
+    let mut times = vec![Vec::new(); crates.len()];
+    for round in 0..ROUNDS {
+        for (c, t) in crates.iter().zip(&mut times) {
+            t.push(c.rebuild(round)?);
+        }
+    }
+    let medians: Vec<f64> = times.into_iter().map(median).collect();
+    for (c, m) in crates.iter().zip(&medians) {
+        println!(
+            "rebuild of {} (dev profile, median of {ROUNDS}): {m:.2} s",
+            c.name
+        );
+    }
+    if let [ours, theirs] = medians[..] {
+        println!(
+            "ours / progenitor's = {:.2} (the target, 2 s where progenitor takes 6 s, is 0.33)",
+            ours / theirs
+        );
+    }
+    Ok(())
+}
+
+/// The models crate generated from `spec` by this generator.
+fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
+    let dir = root.join("target/bench-crate");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    let models = root.join("crates/models");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"bench-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n[features]\nfull-serde = []\n\n\
+             [dependencies]\nhwbackup-models = {{ path = {:?} }}\nserde_json = \"1\"\n",
+            models.display().to_string()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let status = Command::new(me)
+        .args(["generate", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(&src)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("generation of the bench crate failed".into());
+    }
+    Ok(BenchCrate {
+        name: "the generated 100-operation crate",
+        dir,
+        lib: "mod generated;\npub use generated::*;".into(),
+    })
+}
+
+/// progenitor's client crate of `spec`, if `cargo-progenitor` is installed.
+fn progenitor(root: &Path, spec: &Path) -> Result<Option<BenchCrate>, String> {
+    let installed = Command::new("cargo")
+        .args(["progenitor", "--help"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        return Ok(None);
+    }
+    let dir = root.join("target/bench-progenitor");
+    let status = Command::new("cargo")
+        .args(["progenitor", "--name", "bench-progenitor", "--version", "0.0.0"])
+        .arg("--input")
+        .arg(spec)
+        .arg("--output")
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo progenitor failed on the synthetic spec".into());
+    }
+    // Its own workspace, not a member of ours.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).map_err(|e| e.to_string())?;
+    Ok(Some(BenchCrate {
+        name: "progenitor's crate of the same spec",
+        dir,
+        lib,
+    }))
+}
