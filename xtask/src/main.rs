@@ -2,6 +2,7 @@
 
 mod bench;
 mod plan;
+mod progenitor;
 mod rebuild;
 mod synth;
 
@@ -19,7 +20,8 @@ commands:
   check                           fail if the committed generated code differs from a fresh generation
   generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
   synth N                         print a synthetic spec with N operations
-  bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100
+  bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100;
+                                  beside progenitor's when `cargo-progenitor` is installed
 ";
 
 /// Tunes the allocator: freed memory goes back to the system after 1 ms,

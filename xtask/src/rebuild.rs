@@ -114,26 +114,11 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
 
 /// progenitor's client crate of `spec`, if `cargo-progenitor` is installed.
 fn progenitor(root: &Path, spec: &Path) -> Result<Option<BenchCrate>, String> {
-    let installed = Command::new("cargo")
-        .args(["progenitor", "--help"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !installed {
+    if !crate::progenitor::installed() {
         return Ok(None);
     }
     let dir = root.join("target/bench-progenitor");
-    let status = Command::new("cargo")
-        .args(["progenitor", "--name", "bench-progenitor", "--version", "0.0.0"])
-        .arg("--input")
-        .arg(spec)
-        .arg("--output")
-        .arg(&dir)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("cargo progenitor failed on the synthetic spec".into());
-    }
+    crate::progenitor::generate(spec, &dir, "bench-progenitor")?;
     // Its own workspace, not a member of ours.
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
