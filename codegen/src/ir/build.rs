@@ -64,7 +64,8 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
         return Err(SpecErrors(b.errors));
     }
     let mut models: Vec<Model> = b.models.into_values().collect();
-    mark_roles(&mut models, &operations);
+    let index = super::index_of(&models);
+    mark_roles(&mut models, &index, &operations);
     let mut regions: Vec<(String, String)> = outline
         .regions
         .map(|r| r.endpoints.into_iter().collect())
@@ -89,6 +90,7 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
         regions,
         operations,
         models,
+        index,
     })
 }
 
@@ -449,7 +451,7 @@ fn examples_of(media: Option<&openapiv3::MediaType>) -> Vec<(String, String)> {
 
 /// Marks which models are sent (request) and which are received (response),
 /// following references from each operation's bodies.
-fn mark_roles(models: &mut [Model], ops: &[Operation]) {
+fn mark_roles(models: &mut [Model], index: &HashMap<String, usize>, ops: &[Operation]) {
     let reach = |roots: Vec<&String>| -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<String> = roots.into_iter().cloned().collect();
@@ -457,16 +459,17 @@ fn mark_roles(models: &mut [Model], ops: &[Operation]) {
             if !seen.insert(name.clone()) {
                 continue;
             }
-            if let Some(m) = models.iter().find(|m| m.name == name) {
-                if let ModelKind::Struct(fields) = &m.kind {
-                    for f in fields {
-                        let mut t = &f.ty;
-                        while let TypeRef::Array(inner) = t {
-                            t = inner;
-                        }
-                        if let TypeRef::Model(n) = t {
-                            stack.push(n.clone());
-                        }
+            let Some(m) = index.get(&name).map(|&i| &models[i]) else {
+                continue;
+            };
+            if let ModelKind::Struct(fields) = &m.kind {
+                for f in fields {
+                    let mut t = &f.ty;
+                    while let TypeRef::Array(inner) = t {
+                        t = inner;
+                    }
+                    if let TypeRef::Model(n) = t {
+                        stack.push(n.clone());
                     }
                 }
             }
@@ -480,19 +483,26 @@ fn mark_roles(models: &mut [Model], ops: &[Operation]) {
             .filter_map(|r| r.body.as_ref())
             .collect(),
     );
+    // The official SDK's names, from the first operation that sends or
+    // returns each model.
+    let mut aliases: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut seen = BTreeSet::new();
+    let sends = ops.iter().map(|o| (o.body.as_deref(), o, "Request"));
+    let returns = ops
+        .iter()
+        .map(|o| (o.success.body.as_deref(), o, "Response"));
+    for (name, op, suffix) in sends.chain(returns) {
+        let Some(name) = name else { continue };
+        if seen.insert((name, suffix)) {
+            let names = op.sdk_name.iter().map(|s| format!("{s}{suffix}"));
+            aliases.entry(name).or_default().extend(names);
+        }
+    }
     for m in models.iter_mut() {
         m.in_request = requests.contains(&m.name);
         m.in_response = responses.contains(&m.name);
-        if let Some(op) = ops.iter().find(|o| o.body.as_deref() == Some(&m.name)) {
-            m.aliases
-                .extend(op.sdk_name.iter().map(|s| format!("{s}Request")));
-        }
-        if let Some(op) = ops
-            .iter()
-            .find(|o| o.success.body.as_deref() == Some(&m.name))
-        {
-            m.aliases
-                .extend(op.sdk_name.iter().map(|s| format!("{s}Response")));
+        if let Some(names) = aliases.remove(m.name.as_str()) {
+            m.aliases.extend(names);
         }
     }
 }

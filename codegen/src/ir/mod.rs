@@ -7,6 +7,8 @@
 mod build;
 mod naming;
 
+use std::collections::HashMap;
+
 pub use build::build_service;
 pub use naming::{pascal_case, snake_case};
 
@@ -27,6 +29,9 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Models in a stable order (spec order, then nested ones after their parent).
     pub models: Vec<Model>,
+    /// Position of each model in `models`, by name: lookups stay constant
+    /// time at the size of a whole cloud's API.
+    index: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +160,15 @@ pub enum Constraint {
 
 impl Service {
     pub fn model(&self, name: &str) -> Option<&Model> {
-        self.models.iter().find(|m| m.name == name)
+        self.index.get(name).map(|&i| &self.models[i])
     }
+}
+
+/// The name index of `models`.
+fn index_of(models: &[Model]) -> HashMap<String, usize> {
+    models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.clone(), i))
+        .collect()
 }
