@@ -72,9 +72,13 @@ impl Opt {
 pub mod kind {
     use super::*;
 
+    /// A value held as is: a string, number, flag, enum or free-form JSON.
     pub struct One;
+    /// A list of such values.
     pub struct Many;
+    /// A nested model, held as its builder until the parent is built.
     pub struct Nested;
+    /// A list of nested models, held as their builders.
     pub struct NestedList;
 
     /// What a nested builder looks like to the rules of its field: there.
