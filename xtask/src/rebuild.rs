@@ -47,13 +47,16 @@ impl BenchCrate {
     }
 }
 
-pub fn run(root: &Path, me: &Path, spec: &Path) -> Result<(), String> {
+/// Times rebuilds of our crate of `spec`, and of progenitor's when
+/// `with_progenitor` (it is installed).
+pub fn run(root: &Path, me: &Path, spec: &Path, with_progenitor: bool) -> Result<(), String> {
     let mut crates = vec![ours(root, me, spec)?];
-    match progenitor(root, spec)? {
-        Some(theirs) => crates.push(theirs),
-        None => println!(
+    if with_progenitor {
+        crates.push(progenitor(root, spec)?);
+    } else {
+        println!(
             "(progenitor's crate of the same spec is timed too once `cargo install cargo-progenitor` has run)"
-        ),
+        );
     }
     for c in &crates {
         c.build()?;
@@ -112,11 +115,8 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
     })
 }
 
-/// progenitor's client crate of `spec`, if `cargo-progenitor` is installed.
-fn progenitor(root: &Path, spec: &Path) -> Result<Option<BenchCrate>, String> {
-    if !crate::progenitor::installed() {
-        return Ok(None);
-    }
+/// progenitor's client crate of `spec`.
+fn progenitor(root: &Path, spec: &Path) -> Result<BenchCrate, String> {
     let dir = root.join("target/bench-progenitor");
     crate::progenitor::generate(spec, &dir, "bench-progenitor")?;
     // Its own workspace, not a member of ours.
@@ -124,9 +124,9 @@ fn progenitor(root: &Path, spec: &Path) -> Result<Option<BenchCrate>, String> {
     let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
     std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).map_err(|e| e.to_string())?;
-    Ok(Some(BenchCrate {
+    Ok(BenchCrate {
         name: "progenitor's crate of the same spec",
         dir,
         lib,
-    }))
+    })
 }
