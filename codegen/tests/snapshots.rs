@@ -90,15 +90,15 @@ fn one_limit_changes_exactly_the_expected_lines() {
     assert_eq!(
         changed[1],
         (
-            "    rt::Rule::MaxLength(64),",
-            "    rt::Rule::MaxLength(50),"
+            "    /// Length: 1 to 64 characters. Example: `backup_name`.",
+            "    /// Length: 1 to 50 characters. Example: `backup_name`."
         )
     );
     assert_eq!(
         changed[2],
         (
-            "    /// Length: 1 to 64 characters. Example: `backup_name`.",
-            "    /// Length: 1 to 50 characters. Example: `backup_name`."
+            r#"    name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];"#,
+            r#"    name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(50)];"#
         )
     );
 }

@@ -39,9 +39,8 @@ pub fn prelude(runtime: &syn::Path) -> TokenStream {
 
 /// The items of one model (formatted one model at a time).
 pub fn model_items(service: &Service, m: &Model) -> Unit {
-    let rt: syn::Path = syn::parse_quote!(rt);
     match &m.kind {
-        ModelKind::Struct(fields) => struct_items(service, m, fields, &rt),
+        ModelKind::Struct(fields) => struct_items(service, m, fields),
         ModelKind::Enum(values) => enum_items(m, values),
     }
 }
@@ -100,85 +99,37 @@ pub fn upper(s: &str) -> String {
     crate::ir::snake_case(s).to_ascii_uppercase()
 }
 
-/// The name of the static that holds a field's rules (`MODEL_FIELD`).
-fn rules_name(model: &Model, f: &Field) -> String {
-    format!("{}_{}", upper(&model.name), upper(&f.rust_name))
+/// A field's rules as a Rust expression: `&[rt::Rule::MinLength(1), ...]`,
+/// or `&[]`. Rules are constant data (a pattern is named by its source
+/// text), so the compiler places each list in read-only memory and no
+/// generated code declares a static for it.
+pub fn rules_text(constraints: &[Constraint]) -> String {
+    let rules: Vec<String> = constraints.iter().map(rule_text).collect();
+    format!("&[{}]", rules.join(", "))
 }
 
-/// The static rule list of a field, if it has rules.
-fn rules(model: &Model, f: &Field, rt: &syn::Path) -> TokenStream {
-    let doc = format!("Rules of `{}.{}`.", model.name, f.wire_name);
-    rule_statics(&rules_name(model, f), &doc, &f.constraints, rt).0
-}
-
-/// `static NAME: [rt::Rule; n] = [...];` (plus `NAME_ITEMS` for rules on
-/// each item) and the expression `&NAME`; nothing and `&[]` without rules.
-/// Rules sit in statics of their own because a pattern compiles lazily and
-/// so cannot be a borrowed temporary inside another static.
-pub fn rule_statics(
-    name: &str,
-    doc: &str,
-    constraints: &[Constraint],
-    rt: &syn::Path,
-) -> (TokenStream, TokenStream) {
-    if constraints.is_empty() {
-        return (quote!(), quote!(&[]));
-    }
-    let id = format_ident!("{}", name);
-    let mut items = quote!();
-    let each = constraints.iter().map(|c| match c {
-        Constraint::Each(inner) => {
-            let (statics, expr) = rule_statics(
-                &format!("{name}_ITEMS"),
-                &format!("{doc} Each item."),
-                inner,
-                rt,
-            );
-            items = statics;
-            quote!(#rt::Rule::Each(#expr))
+/// The `rt::Rule` of one constraint.
+fn rule_text(c: &Constraint) -> String {
+    let uint = |n: &u64| Literal::u64_unsuffixed(*n).to_string();
+    let float = |x: &f64| Literal::f64_unsuffixed(*x).to_string();
+    let (rule, arg) = match c {
+        Constraint::MinLength(n) => ("MinLength", uint(n)),
+        Constraint::MaxLength(n) => ("MaxLength", uint(n)),
+        Constraint::MinItems(n) => ("MinItems", uint(n)),
+        Constraint::MaxItems(n) => ("MaxItems", uint(n)),
+        Constraint::Minimum(x) => ("Minimum", float(x)),
+        Constraint::Maximum(x) => ("Maximum", float(x)),
+        Constraint::Pattern { regex, .. } => ("Pattern", Literal::string(regex).to_string()),
+        Constraint::OneOf(values) => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|v| Literal::string(v).to_string())
+                .collect();
+            ("OneOf", format!("&[{}]", values.join(", ")))
         }
-        other => rule_expr(other, rt),
-    });
-    let each: Vec<_> = each.collect();
-    let n = Literal::usize_unsuffixed(constraints.len());
-    let doc = format!(" {doc}");
-    (
-        quote!(#items #[doc = #doc] static #id: [#rt::Rule; #n] = [#(#each),*];),
-        quote!(&#id),
-    )
-}
-
-/// The `rt::Rule` expression of one constraint (not `Each`, which needs a static).
-fn rule_expr(c: &Constraint, rt: &syn::Path) -> TokenStream {
-    match c {
-        Constraint::MinLength(n) => {
-            let n = Literal::u64_unsuffixed(*n);
-            quote!(#rt::Rule::MinLength(#n))
-        }
-        Constraint::MaxLength(n) => {
-            let n = Literal::u64_unsuffixed(*n);
-            quote!(#rt::Rule::MaxLength(#n))
-        }
-        Constraint::MinItems(n) => {
-            let n = Literal::u64_unsuffixed(*n);
-            quote!(#rt::Rule::MinItems(#n))
-        }
-        Constraint::MaxItems(n) => {
-            let n = Literal::u64_unsuffixed(*n);
-            quote!(#rt::Rule::MaxItems(#n))
-        }
-        Constraint::Minimum(x) => {
-            let x = Literal::f64_unsuffixed(*x);
-            quote!(#rt::Rule::Minimum(#x))
-        }
-        Constraint::Maximum(x) => {
-            let x = Literal::f64_unsuffixed(*x);
-            quote!(#rt::Rule::Maximum(#x))
-        }
-        Constraint::Pattern { regex, .. } => quote!(#rt::Rule::Pattern(#rt::Pattern::new(#regex))),
-        Constraint::OneOf(values) => quote!(#rt::Rule::OneOf(&[#(#values),*])),
-        Constraint::Each(_) => quote!(compile_error!("Each rules need a static")),
-    }
+        Constraint::Each(inner) => ("Each", rules_text(inner)),
+    };
+    format!("rt::Rule::{rule}({arg})")
 }
 
 /// How a request builder holds a field: values, or builders of nested models.
@@ -205,15 +156,13 @@ fn slot(service: &Service, ty: &TypeRef) -> Slot {
     }
 }
 
-fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) -> Unit {
+fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     let name = ident(&m.name);
     let builder = format_ident!("{}Builder", m.name);
     let strict = m.in_request;
     // Responses are read leniently: every field may be absent.
     let required = |f: &Field| strict && f.required;
     let doc = model_doc(m);
-
-    let statics = fields.iter().map(|f| rules(m, f, rt));
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
@@ -241,11 +190,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
                     ty => format!("One({})", type_text(ty)),
                 },
             };
-            let rules = if f.constraints.is_empty() {
-                "&[]".to_owned()
-            } else {
-                format!("&{}", rules_name(m, f))
-            };
+            let rules = rules_text(&f.constraints);
             format!(
                 "{} {:?} {presence} {held} {rules};",
                 ident(&f.rust_name),
@@ -266,8 +211,6 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field], rt: &syn::Path) 
     };
 
     let tokens = quote! {
-        #(#statics)*
-
         #doc
         #[derive(Clone, Debug, PartialEq, #derive_default)]
         #[non_exhaustive]

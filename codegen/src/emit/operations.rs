@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::models::{rule_statics, upper};
+use super::models::{rules_text, upper};
 use crate::ir::{Operation, ParamLocation, Service};
 
 /// The static that describes `op` (`REPLICATE_BACKUP`).
@@ -13,9 +13,19 @@ pub fn static_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}", upper(&op.id))
 }
 
+/// A parameter's rules as tokens. The text is made by this generator from
+/// checked constraints and always lexes; if it ever did not, the generated
+/// crate would fail to compile with the reason rather than the generator
+/// panicking.
+fn rule_tokens(constraints: &[crate::ir::Constraint]) -> TokenStream {
+    rules_text(constraints).parse().unwrap_or_else(|e| {
+        let msg = format!("hwbackup-codegen wrote rules that do not lex: {e}");
+        quote!(compile_error!(#msg))
+    })
+}
+
 /// The `operations` module of a service file.
 pub fn operations_module(service: &Service) -> TokenStream {
-    let rt: syn::Path = syn::parse_quote!(rt);
     let statics = service.operations.iter().map(|op| {
         let name = static_name(op);
         let doc = doc_attrs(&format!(
@@ -31,16 +41,8 @@ pub fn operations_module(service: &Service) -> TokenStream {
         let method = &op.method;
         let path = &op.path;
         let status = Literal::u16_unsuffixed(op.success.status);
-        let (rule_statics, rule_refs): (Vec<_>, Vec<_>) = op
-            .params
-            .iter()
-            .map(|p| {
-                let list = format!("{}_{}", name, upper(&p.rust_name));
-                let doc = format!("Rules of `{}` in `{}`.", p.wire_name, op.id);
-                rule_statics(&list, &doc, &p.constraints, &rt)
-            })
-            .unzip();
-        let params = op.params.iter().zip(&rule_refs).map(|(p, rules)| {
+        let params = op.params.iter().map(|p| {
+            let rules = rule_tokens(&p.constraints);
             let wire = &p.wire_name;
             let location = match p.location {
                 ParamLocation::Path => quote!(Path),
@@ -58,8 +60,6 @@ pub fn operations_module(service: &Service) -> TokenStream {
             }
         });
         quote! {
-            #(#rule_statics)*
-
             #doc
             pub static #name: rt::Operation = rt::Operation {
                 service: #module,

@@ -24,24 +24,6 @@ rt::model! {
     replicate "replicate" Req Nested(BackupReplicateReqBodyBuilder) &[];
 }
 
-/// Rules of `BackupReplicateReqBody.description`.
-static BACKUP_REPLICATE_REQ_BODY_DESCRIPTION: [rt::Rule; 2] = [
-    rt::Rule::MinLength(0),
-    rt::Rule::MaxLength(255),
-];
-
-/// Rules of `BackupReplicateReqBody.destination_region`.
-static BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION: [rt::Rule; 2] = [
-    rt::Rule::MinLength(0),
-    rt::Rule::MaxLength(255),
-];
-
-/// Rules of `BackupReplicateReqBody.name`.
-static BACKUP_REPLICATE_REQ_BODY_NAME: [rt::Rule; 2] = [
-    rt::Rule::MinLength(1),
-    rt::Rule::MaxLength(64),
-];
-
 /// Replication parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
@@ -94,11 +76,11 @@ pub struct BackupReplicateReqBody {
 
 rt::model! {
     BackupReplicateReqBody, BackupReplicateReqBodyBuilder, request, ser(yes), de(full);
-    description "description" Opt One(String) &BACKUP_REPLICATE_REQ_BODY_DESCRIPTION;
+    description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
     destination_project_id "destination_project_id" Req One(String) &[];
-    destination_region "destination_region" Req One(String) &BACKUP_REPLICATE_REQ_BODY_DESTINATION_REGION;
+    destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
     destination_vault_id "destination_vault_id" Req One(String) &[];
-    name "name" Opt One(String) &BACKUP_REPLICATE_REQ_BODY_NAME;
+    name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
     cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
@@ -193,12 +175,6 @@ rt::model! {
     replicate "replicate" Req Nested(CheckpointReplicateParamBuilder) &[];
 }
 
-/// Rules of `CheckpointReplicateParam.destination_region`.
-static CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION: [rt::Rule; 2] = [
-    rt::Rule::MinLength(0),
-    rt::Rule::MaxLength(255),
-];
-
 /// Request body parameters for replicating a backup.
 ///
 /// Note: 001 (Huawei Cloud) and 002 (Open Telekom Cloud) describe this object differently; the spec is their union: enable_acceleration from 001, the 0..255 length of destination_region from 002. Each limit is stricter-or-equal to what either page allows.
@@ -261,7 +237,7 @@ rt::model! {
     CheckpointReplicateParam, CheckpointReplicateParamBuilder, request, ser(yes), de(full);
     auto_trigger "auto_trigger" Opt One(bool) &[];
     destination_project_id "destination_project_id" Req One(String) &[];
-    destination_region "destination_region" Req One(String) &CHECKPOINT_REPLICATE_PARAM_DESTINATION_REGION;
+    destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
     destination_vault_id "destination_vault_id" Req One(String) &[];
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
     vault_id "vault_id" Req One(String) &[];
@@ -380,14 +356,6 @@ rt::model! {
     sync "sync" Req NestedList(BackupSyncBuilder) &[];
 }
 
-/// Rules of `BackupSync.bucket_name`.
-static BACKUP_SYNC_BUCKET_NAME: [rt::Rule; 1] = [rt::Rule::MaxLength(255)];
-
-/// Rules of `BackupSync.resource_type`.
-static BACKUP_SYNC_RESOURCE_TYPE: [rt::Rule; 1] = [
-    rt::Rule::OneOf(&["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"]),
-];
-
 /// A backup to be imported.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 4 BackupSync
@@ -450,11 +418,11 @@ rt::model! {
     BackupSync, BackupSyncBuilder, request, ser(yes), de(full);
     backup_id "backup_id" Req One(String) &[];
     backup_name "backup_name" Req One(String) &[];
-    bucket_name "bucket_name" Req One(String) &BACKUP_SYNC_BUCKET_NAME;
+    bucket_name "bucket_name" Req One(String) &[rt::Rule::MaxLength(255)];
     image_path "image_path" Req One(String) &[];
     resource_id "resource_id" Req One(String) &[];
     resource_name "resource_name" Req One(String) &[];
-    resource_type "resource_type" Req One(BackupSyncResourceType) &BACKUP_SYNC_RESOURCE_TYPE;
+    resource_type "resource_type" Req One(BackupSyncResourceType) &[rt::Rule::OneOf(&["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"])];
     created_at "created_at" Req One(i64) &[];
 }
 
@@ -535,12 +503,6 @@ pub mod operations {
         &SYNC_BACKUPS,
     ];
 
-    /// Rules of `project_id` in `ReplicateBackup`.
-    static REPLICATE_BACKUP_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
-
-    /// Rules of `backup_id` in `ReplicateBackup`.
-    static REPLICATE_BACKUP_BACKUP_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
-
     /// `POST /v3/{project_id}/backups/{backup_id}/replicate`: Replicating a Backup
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#URI
@@ -556,19 +518,16 @@ pub mod operations {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
                 required: true,
-                rules: &REPLICATE_BACKUP_PROJECT_ID,
+                rules: &[rt::Rule::MinLength(1)],
             },
             rt::Param {
                 name: "backup_id",
                 location: rt::ParamLocation::Path,
                 required: true,
-                rules: &REPLICATE_BACKUP_BACKUP_ID,
+                rules: &[rt::Rule::MinLength(1)],
             },
         ],
     };
-
-    /// Rules of `project_id` in `ReplicateRestorePoint`.
-    static REPLICATE_RESTORE_POINT_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
 
     /// `POST /v3/{project_id}/checkpoints/replicate`: Replicating a Restore Point
     ///
@@ -585,13 +544,10 @@ pub mod operations {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
                 required: true,
-                rules: &REPLICATE_RESTORE_POINT_PROJECT_ID,
+                rules: &[rt::Rule::MinLength(1)],
             },
         ],
     };
-
-    /// Rules of `project_id` in `SyncBackups`.
-    static SYNC_BACKUPS_PROJECT_ID: [rt::Rule; 1] = [rt::Rule::MinLength(1)];
 
     /// `POST /v3/{project_id}/backups/sync`: Synchronizing a Backup
     ///
@@ -608,7 +564,7 @@ pub mod operations {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
                 required: true,
-                rules: &SYNC_BACKUPS_PROJECT_ID,
+                rules: &[rt::Rule::MinLength(1)],
             },
         ],
     };

@@ -4,26 +4,6 @@
 
 use crate::runtime as rt;
 
-/// Rules of `MysqlCreateBackupRequest.instance_id`.
-static MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID: [rt::Rule; 3] = [
-    rt::Rule::MinLength(36),
-    rt::Rule::MaxLength(36),
-    rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z0-9]*in07$")),
-];
-
-/// Rules of `MysqlCreateBackupRequest.name`.
-static MYSQL_CREATE_BACKUP_REQUEST_NAME: [rt::Rule; 3] = [
-    rt::Rule::MinLength(4),
-    rt::Rule::MaxLength(64),
-    rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z][A-Za-z0-9_-]*$")),
-];
-
-/// Rules of `MysqlCreateBackupRequest.description`.
-static MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION: [rt::Rule; 2] = [
-    rt::Rule::MaxLength(256),
-    rt::Rule::Pattern(rt::Pattern::new("^[^\\r\\n!<\"='>&]*$")),
-];
-
 /// Request body of Creating a Manual Backup.
 ///
 /// Source: 004_3c73be12d856afe6.txt#Request body parameters
@@ -57,9 +37,9 @@ pub struct MysqlCreateBackupRequest {
 
 rt::model! {
     MysqlCreateBackupRequest, MysqlCreateBackupRequestBuilder, request, ser(yes), de(full);
-    instance_id "instance_id" Req One(String) &MYSQL_CREATE_BACKUP_REQUEST_INSTANCE_ID;
-    name "name" Req One(String) &MYSQL_CREATE_BACKUP_REQUEST_NAME;
-    description "description" Opt One(String) &MYSQL_CREATE_BACKUP_REQUEST_DESCRIPTION;
+    instance_id "instance_id" Req One(String) &[rt::Rule::MinLength(36), rt::Rule::MaxLength(36), rt::Rule::Pattern("^[A-Za-z0-9]*in07$")];
+    name "name" Req One(String) &[rt::Rule::MinLength(4), rt::Rule::MaxLength(64), rt::Rule::Pattern("^[A-Za-z][A-Za-z0-9_-]*$")];
+    description "description" Opt One(String) &[rt::Rule::MaxLength(256), rt::Rule::Pattern("^[^\\r\\n!<\"='>&]*$")];
 }
 
 /// Response body of Creating a Manual Backup.
@@ -84,9 +64,6 @@ rt::model! {
     backup "backup" Opt One(Backup) &[];
     job_id "job_id" Opt One(String) &[];
 }
-
-/// Rules of `Backup.type`.
-static BACKUP_TYPE: [rt::Rule; 1] = [rt::Rule::OneOf(&["manual"])];
 
 /// Backup information.
 ///
@@ -145,7 +122,7 @@ rt::model! {
     description "description" Opt One(String) &[];
     begin_time "begin_time" Opt One(String) &[];
     status "status" Opt One(String) &[];
-    r#type "type" Opt One(BackupType) &BACKUP_TYPE;
+    r#type "type" Opt One(BackupType) &[rt::Rule::OneOf(&["manual"])];
     instance_id "instance_id" Opt One(String) &[];
 }
 
@@ -198,18 +175,6 @@ pub mod operations {
     /// Every operation of the service, in spec order.
     pub static ALL: &[&rt::Operation] = &[&CREATE_MANUAL_BACKUP];
 
-    /// Rules of `project_id` in `CreateManualBackup`.
-    static CREATE_MANUAL_BACKUP_PROJECT_ID: [rt::Rule; 3] = [
-        rt::Rule::MinLength(32),
-        rt::Rule::MaxLength(32),
-        rt::Rule::Pattern(rt::Pattern::new("^[A-Za-z0-9]*$")),
-    ];
-
-    /// Rules of `X-Language` in `CreateManualBackup`.
-    static CREATE_MANUAL_BACKUP_X_LANGUAGE: [rt::Rule; 1] = [
-        rt::Rule::Pattern(rt::Pattern::new("^[^\\r\\n]*$")),
-    ];
-
     /// `POST /v3/{project_id}/backups/create`: Creating a Manual Backup
     ///
     /// Source: 004_3c73be12d856afe6.txt#URI
@@ -225,13 +190,17 @@ pub mod operations {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
                 required: true,
-                rules: &CREATE_MANUAL_BACKUP_PROJECT_ID,
+                rules: &[
+                    rt::Rule::MinLength(32),
+                    rt::Rule::MaxLength(32),
+                    rt::Rule::Pattern("^[A-Za-z0-9]*$"),
+                ],
             },
             rt::Param {
                 name: "X-Language",
                 location: rt::ParamLocation::Header,
                 required: false,
-                rules: &CREATE_MANUAL_BACKUP_X_LANGUAGE,
+                rules: &[rt::Rule::Pattern("^[^\\r\\n]*$")],
             },
         ],
     };

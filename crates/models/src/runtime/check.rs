@@ -1,8 +1,11 @@
 //! The one routine that applies documented rules to values.
 
-use super::{Path, Pattern, RuleKind, ValidationErrors, Violation};
+use super::{pattern, Path, RuleKind, ValidationErrors, Violation};
 
 /// A documented rule on a value, as data.
+///
+/// Every variant is constant data, so a generated `&[Rule::MinLength(1)]`
+/// is promoted to read-only memory by the compiler: no static per field.
 #[derive(Debug)]
 pub enum Rule {
     /// Length in characters (Unicode scalar values), not bytes.
@@ -12,7 +15,8 @@ pub enum Rule {
     Maximum(f64),
     MinItems(u64),
     MaxItems(u64),
-    Pattern(Pattern),
+    /// A regular expression the whole value must match, by its source text.
+    Pattern(&'static str),
     OneOf(&'static [&'static str]),
     /// Rules on every item of a list of scalars.
     Each(&'static [Rule]),
@@ -197,16 +201,16 @@ fn apply(rule: &Rule, measure: &Measure<'_>, at: &Path<'_>) -> Option<Violation>
         (Rule::MaxItems(max), Measure::Items(n)) if (*n as u64) > *max => {
             fail(RuleKind::MaxItems, max.to_string(), plural(*n, "item"))
         }
-        (Rule::Pattern(p), Measure::Text(t)) => match p.is_match(t) {
+        (Rule::Pattern(p), Measure::Text(t)) => match pattern::is_match(p, t) {
             Some(true) => None,
             Some(false) => fail(
                 RuleKind::Pattern,
-                p.as_str().to_owned(),
+                (*p).to_owned(),
                 format!("a value of {}", plural(t.chars().count(), "character")),
             ),
             None => fail(
                 RuleKind::Pattern,
-                p.as_str().to_owned(),
+                (*p).to_owned(),
                 "a pattern that does not compile".into(),
             ),
         },

@@ -1,6 +1,6 @@
 //! The hand-written runtime that generated models call.
 //!
-//! Constraints are data: each generated field carries a static list of
+//! Constraints are data: each generated field carries a constant list of
 //! [`Rule`]s, and [`check`] is the one routine that applies them. The
 //! builders, validators and serde impls of generated types come from the
 //! [`model!`] and [`open_enum!`] macros, fed by the generator with each
@@ -21,7 +21,6 @@ pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
 pub use path::{path_of_pointer, Path};
-pub use pattern::Pattern;
 pub use wire::{read_enum, read_model, FieldKey, FromMap};
 
 /// Validation of a value built any way (builder, deserialization, by hand).
