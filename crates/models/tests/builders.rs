@@ -207,3 +207,53 @@ fn operation_descriptors_check_parameters_by_their_documented_rules() {
     assert_eq!(missing.len(), 1);
     assert_eq!(hwbackup_models::cbr::operations::ALL.len(), 3);
 }
+
+/// Fails the one write that reaches past byte `at`, and takes every other:
+/// an error part-way through a model that a serializer must not lose, even
+/// though later writes succeed.
+struct FailOnce {
+    at: usize,
+    written: usize,
+    failed: bool,
+}
+
+impl std::io::Write for FailOnce {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.failed && self.written + buf.len() > self.at {
+            self.failed = true;
+            return Err(std::io::Error::other("failed once"));
+        }
+        self.written += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_serializer_error_part_way_is_returned_not_lost() {
+    let body = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .description("nightly")
+        .build()
+        .unwrap();
+    let whole = serde_json::to_vec(&body).unwrap().len();
+    for at in [0, 1, 20, whole / 2, whole - 1] {
+        let out = FailOnce {
+            at,
+            written: 0,
+            failed: false,
+        };
+        let err = serde_json::to_writer(out, &body).unwrap_err();
+        assert!(err.is_io(), "at {at}: {err}");
+    }
+    let out = FailOnce {
+        at: whole,
+        written: 0,
+        failed: false,
+    };
+    assert!(serde_json::to_writer(out, &body).is_ok());
+}

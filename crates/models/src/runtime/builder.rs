@@ -35,14 +35,6 @@ pub struct Opt;
 impl Req {
     pub const REQUIRED: bool = true;
 
-    pub fn get<T>(value: &T) -> Option<&T> {
-        Some(value)
-    }
-
-    pub fn take<T>(slot: Option<T>) -> Option<T> {
-        slot
-    }
-
     /// The builder content of a built field, converted by `f`.
     pub fn draft<T, S>(value: T, f: fn(T) -> S) -> Option<S> {
         Some(f(value))
@@ -51,14 +43,6 @@ impl Req {
 
 impl Opt {
     pub const REQUIRED: bool = false;
-
-    pub fn get<T>(value: &Option<T>) -> Option<&T> {
-        value.as_ref()
-    }
-
-    pub fn take<T>(slot: Option<T>) -> Option<Option<T>> {
-        Some(slot)
-    }
 
     pub fn draft<T, S>(value: Option<T>, f: fn(T) -> S) -> Option<S> {
         value.map(f)

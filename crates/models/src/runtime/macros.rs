@@ -47,14 +47,7 @@ macro_rules! __model {
                 errors: &mut $crate::runtime::ValidationErrors,
             ) {
                 let _ = (&at, &errors);
-                $($crate::runtime::check(
-                    errors,
-                    at,
-                    $wire,
-                    $crate::runtime::$p::get(&self.$field),
-                    $crate::runtime::$p::REQUIRED,
-                    $rules,
-                );)*
+                $($crate::runtime::$p::check(errors, at, $wire, &self.$field, $rules);)*
             }
         }
 
@@ -107,6 +100,7 @@ macro_rules! __model_build {
             type Value = $name;
 
             #[inline]
+            #[allow(unreachable_patterns)]
             fn finish(
                 self,
                 at: &$crate::runtime::Path<'_>,
@@ -124,7 +118,12 @@ macro_rules! __model_build {
                 if errors.len() > before {
                     return None;
                 }
-                Some($name { $($field: $crate::runtime::$p::take($field)?,)* })
+                // One match, not a `?` per field: required fields must be
+                // there, optional ones are taken as they are.
+                match ($($field,)*) {
+                    ($($crate::__model_present!($p $field),)*) => Some($name { $($field,)* }),
+                    _ => None,
+                }
             }
         }
 
@@ -174,6 +173,19 @@ macro_rules! __model_build {
     };
 }
 
+/// The pattern of a finished field in a builder's `finish`: a required
+/// field must be `Some`, an optional one is taken as it is.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_present {
+    (Req $field:ident) => {
+        ::core::option::Option::Some($field)
+    };
+    (Opt $field:ident) => {
+        $field
+    };
+}
+
 /// `Serialize` of a generated struct: `yes`, `no`, or `full` (behind the
 /// `full-serde` feature of the crate the model is generated into).
 #[doc(hidden)]
@@ -190,10 +202,9 @@ macro_rules! __model_serialize {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::__serde::ser::SerializeStruct as _;
                 let len = 0 $(+ $crate::runtime::$p::count(&self.$field))*;
-                let mut out = serializer.serialize_struct(stringify!($name), len)?;
-                $($crate::runtime::$p::serialize(&mut out, $wire, &self.$field)?;)*
+                let mut out = $crate::runtime::Writer::new(serializer, stringify!($name), len);
+                $($crate::runtime::$p::write(&mut out, $wire, &self.$field);)*
                 out.end()
             }
         }

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::{Opt, Req};
 
@@ -19,12 +19,9 @@ impl Req {
         1
     }
 
-    pub fn serialize<S: SerializeStruct, T: Serialize>(
-        s: &mut S,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        s.serialize_field(key, value)
+    /// One line of a generated `Serialize`.
+    pub fn write<S: Serializer, T: Serialize>(w: &mut Writer<S>, key: &'static str, value: &T) {
+        w.field(key, value)
     }
 
     /// The field's value once the whole map is read: missing is an error.
@@ -38,14 +35,15 @@ impl Opt {
         usize::from(value.is_some())
     }
 
-    pub fn serialize<S: SerializeStruct, T: Serialize>(
-        s: &mut S,
+    /// One line of a generated `Serialize`: an unset field is left out.
+    pub fn write<S: Serializer, T: Serialize>(
+        w: &mut Writer<S>,
         key: &'static str,
         value: &Option<T>,
-    ) -> Result<(), S::Error> {
+    ) {
         match value {
-            Some(v) => s.serialize_field(key, v),
-            None => s.skip_field(key),
+            Some(v) => w.field(key, v),
+            None => w.skip(key),
         }
     }
 
@@ -55,6 +53,43 @@ impl Opt {
         _: &'static str,
     ) -> Result<Option<T>, E> {
         Ok(value.flatten())
+    }
+}
+
+/// Writes a model as a struct of its fields, keeping the first error, so a
+/// generated `Serialize` is one plain call per field with no `?` (branches
+/// the compiler would otherwise build, check and store for every field).
+pub struct Writer<S: Serializer> {
+    out: Result<S::SerializeStruct, S::Error>,
+}
+
+impl<S: Serializer> Writer<S> {
+    /// Starts the struct `name` of `len` fields.
+    pub fn new(serializer: S, name: &'static str, len: usize) -> Self {
+        Self {
+            out: serializer.serialize_struct(name, len),
+        }
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Ok(out) = &mut self.out {
+            if let Err(e) = out.serialize_field(key, value) {
+                self.out = Err(e);
+            }
+        }
+    }
+
+    fn skip(&mut self, key: &'static str) {
+        if let Ok(out) = &mut self.out {
+            if let Err(e) = out.skip_field(key) {
+                self.out = Err(e);
+            }
+        }
+    }
+
+    /// Ends the struct, or returns the first error met.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.out?.end()
     }
 }
 
