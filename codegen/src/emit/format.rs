@@ -51,13 +51,14 @@ pub struct Unit {
 
 /// A call of a runtime macro whose input is a header and a list of
 /// entries. prettyplease prints macro input as one flowing paragraph; this
-/// prints one entry per line, so a change to one field is a one-line diff.
+/// prints one entry per line (after its doc line, if any), so a change to
+/// one field is a one-line diff.
 pub struct MacroCall {
     /// The macro's path, without `!` (`rt::model`).
     pub path: String,
     /// The first line of input, ending in `;`.
     pub head: String,
-    /// One line each, each ending in `;`.
+    /// One each, ending in `;` (a doc line may come first).
     pub entries: Vec<String>,
 }
 

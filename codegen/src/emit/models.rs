@@ -175,9 +175,9 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         }
     });
 
-    // The fields as data for the runtime's `model!`: Rust name, wire name,
-    // presence, what the builder holds (a value, a list, a nested builder or
-    // a list of them), rules.
+    // The fields as data for the runtime's `model!`: the setter's doc, Rust
+    // name, wire name, presence, what the builder holds (a value, a list, a
+    // nested builder or a list of them), rules.
     let entries = fields
         .iter()
         .map(|f| {
@@ -191,9 +191,16 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
                 },
             };
             let rules = rules_text(&f.constraints);
+            let field = ident(&f.rust_name);
+            // The setter's doc, written out here rather than assembled by
+            // `concat!` in the macro: expanding those costs every rebuild.
+            let setter_doc = if field.to_string().starts_with("r#") {
+                format!("Sets `{}` (see [`{name}`]).", f.rust_name)
+            } else {
+                format!("Sets [`{name}::{field}`].")
+            };
             format!(
-                "{} {:?} {presence} {held} {rules};",
-                ident(&f.rust_name),
+                "/// {setter_doc}\n    {field} {:?} {presence} {held} {rules};",
                 f.wire_name
             )
         })

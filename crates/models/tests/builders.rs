@@ -187,6 +187,17 @@ fn enum_values_are_equal_and_hash_alike_by_wire_value() {
 }
 
 #[test]
+fn enums_convert_from_any_text() {
+    assert!(matches!(BackupType::from("manual"), BackupType::Manual));
+    assert!(matches!(
+        BackupType::from(String::from("manual")),
+        BackupType::Manual
+    ));
+    let cow = std::borrow::Cow::Borrowed("later");
+    assert_eq!(BackupType::from(cow).as_str(), "later");
+}
+
+#[test]
 fn operation_descriptors_check_parameters_by_their_documented_rules() {
     use hwbackup_models::gaussdb_mysql::operations::CREATE_MANUAL_BACKUP as OP;
     assert_eq!(OP.success_status, 201);
@@ -256,4 +267,34 @@ fn a_serializer_error_part_way_is_returned_not_lost() {
         failed: false,
     };
     assert!(serde_json::to_writer(out, &body).is_ok());
+}
+
+#[test]
+fn decoding_names_a_missing_field_and_returns_the_first_error() {
+    let err = serde_json::from_str::<MysqlCreateBackupRequest>(r#"{"name":"x"}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("missing field `instance_id`"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<MysqlCreateBackupRequest>(
+        r#"{"instance_id":5,"name":"x","unknown":{"deep":[1]}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("invalid type: integer `5`"),
+        "{err}"
+    );
+    let body: MysqlCreateBackupRequest =
+        serde_json::from_str(r#"{"description":null,"instance_id":"i","name":"x"}"#).unwrap();
+    assert_eq!(body.description, None);
+    assert_eq!(body.instance_id, "i");
+}
+
+#[test]
+fn a_response_is_its_own_builder() {
+    let resp = CreateManualBackupResponse::builder().job_id("j").build();
+    assert_eq!(resp.job_id.as_deref(), Some("j"));
+    assert_eq!(resp.backup, None);
+    let same: hwbackup_models::gaussdb_mysql::CreateManualBackupResponseBuilder = resp.clone();
+    assert_eq!(same, resp);
 }

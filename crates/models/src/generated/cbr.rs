@@ -21,6 +21,7 @@ pub struct BackupReplicateReq {
 
 rt::model! {
     BackupReplicateReq, BackupReplicateReqBuilder, request, ser(yes), de(full);
+    /// Sets [`BackupReplicateReq::replicate`].
     replicate "replicate" Req Nested(BackupReplicateReqBodyBuilder) &[];
 }
 
@@ -76,12 +77,19 @@ pub struct BackupReplicateReqBody {
 
 rt::model! {
     BackupReplicateReqBody, BackupReplicateReqBodyBuilder, request, ser(yes), de(full);
+    /// Sets [`BackupReplicateReqBody::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
+    /// Sets [`BackupReplicateReqBody::destination_project_id`].
     destination_project_id "destination_project_id" Req One(String) &[];
+    /// Sets [`BackupReplicateReqBody::destination_region`].
     destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
+    /// Sets [`BackupReplicateReqBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Req One(String) &[];
+    /// Sets [`BackupReplicateReqBody::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
+    /// Sets [`BackupReplicateReqBody::enable_acceleration`].
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
+    /// Sets [`BackupReplicateReqBody::cross_account_urn`].
     cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
@@ -100,6 +108,7 @@ pub struct BackupReplicateResp {
 
 rt::model! {
     BackupReplicateResp, BackupReplicateRespBuilder, response, ser(full), de(yes);
+    /// Sets [`BackupReplicateResp::replication`].
     replication "replication" Opt One(BackupReplicateRespBody) &[];
 }
 
@@ -145,13 +154,21 @@ pub struct BackupReplicateRespBody {
 
 rt::model! {
     BackupReplicateRespBody, BackupReplicateRespBodyBuilder, response, ser(full), de(yes);
+    /// Sets [`BackupReplicateRespBody::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::destination_project_id`].
     destination_project_id "destination_project_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::destination_region`].
     destination_region "destination_region" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::project_id`].
     project_id "project_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::replication_record_id`].
     replication_record_id "replication_record_id" Opt One(String) &[];
+    /// Sets [`BackupReplicateRespBody::source_region`].
     source_region "source_region" Opt One(String) &[];
 }
 
@@ -172,6 +189,7 @@ pub struct CheckpointReplicateReq {
 
 rt::model! {
     CheckpointReplicateReq, CheckpointReplicateReqBuilder, request, ser(yes), de(full);
+    /// Sets [`CheckpointReplicateReq::replicate`].
     replicate "replicate" Req Nested(CheckpointReplicateParamBuilder) &[];
 }
 
@@ -235,12 +253,19 @@ pub struct CheckpointReplicateParam {
 
 rt::model! {
     CheckpointReplicateParam, CheckpointReplicateParamBuilder, request, ser(yes), de(full);
+    /// Sets [`CheckpointReplicateParam::auto_trigger`].
     auto_trigger "auto_trigger" Opt One(bool) &[];
+    /// Sets [`CheckpointReplicateParam::destination_project_id`].
     destination_project_id "destination_project_id" Req One(String) &[];
+    /// Sets [`CheckpointReplicateParam::destination_region`].
     destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
+    /// Sets [`CheckpointReplicateParam::destination_vault_id`].
     destination_vault_id "destination_vault_id" Req One(String) &[];
+    /// Sets [`CheckpointReplicateParam::enable_acceleration`].
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
+    /// Sets [`CheckpointReplicateParam::vault_id`].
     vault_id "vault_id" Req One(String) &[];
+    /// Sets [`CheckpointReplicateParam::cross_account_urn`].
     cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
@@ -259,6 +284,7 @@ pub struct CheckpointReplicateResp {
 
 rt::model! {
     CheckpointReplicateResp, CheckpointReplicateRespBuilder, response, ser(full), de(yes);
+    /// Sets [`CheckpointReplicateResp::replication`].
     replication "replication" Opt One(CheckpointReplicateRespBody) &[];
 }
 
@@ -304,13 +330,21 @@ pub struct CheckpointReplicateRespBody {
 
 rt::model! {
     CheckpointReplicateRespBody, CheckpointReplicateRespBodyBuilder, response, ser(full), de(yes);
+    /// Sets [`CheckpointReplicateRespBody::backups`].
     backups "backups" Opt Many(CheckpointReplicateRespbackups) &[];
+    /// Sets [`CheckpointReplicateRespBody::destination_project_id`].
     destination_project_id "destination_project_id" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::destination_region`].
     destination_region "destination_region" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::project_id`].
     project_id "project_id" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::source_region`].
     source_region "source_region" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespBody::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
 }
 
@@ -332,7 +366,9 @@ pub struct CheckpointReplicateRespbackups {
 
 rt::model! {
     CheckpointReplicateRespbackups, CheckpointReplicateRespbackupsBuilder, response, ser(full), de(yes);
+    /// Sets [`CheckpointReplicateRespbackups::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
+    /// Sets [`CheckpointReplicateRespbackups::replication_record_id`].
     replication_record_id "replication_record_id" Opt One(String) &[];
 }
 
@@ -353,6 +389,7 @@ pub struct BackupSyncReq {
 
 rt::model! {
     BackupSyncReq, BackupSyncReqBuilder, request, ser(yes), de(full);
+    /// Sets [`BackupSyncReq::sync`].
     sync "sync" Req NestedList(BackupSyncBuilder) &[];
 }
 
@@ -416,13 +453,21 @@ pub struct BackupSync {
 
 rt::model! {
     BackupSync, BackupSyncBuilder, request, ser(yes), de(full);
+    /// Sets [`BackupSync::backup_id`].
     backup_id "backup_id" Req One(String) &[];
+    /// Sets [`BackupSync::backup_name`].
     backup_name "backup_name" Req One(String) &[];
+    /// Sets [`BackupSync::bucket_name`].
     bucket_name "bucket_name" Req One(String) &[rt::Rule::MaxLength(255)];
+    /// Sets [`BackupSync::image_path`].
     image_path "image_path" Req One(String) &[];
+    /// Sets [`BackupSync::resource_id`].
     resource_id "resource_id" Req One(String) &[];
+    /// Sets [`BackupSync::resource_name`].
     resource_name "resource_name" Req One(String) &[];
+    /// Sets [`BackupSync::resource_type`].
     resource_type "resource_type" Req One(BackupSyncResourceType) &[rt::Rule::OneOf(&["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"])];
+    /// Sets [`BackupSync::created_at`].
     created_at "created_at" Req One(i64) &[];
 }
 
@@ -468,6 +513,7 @@ pub struct BackupSyncResp {
 
 rt::model! {
     BackupSyncResp, BackupSyncRespBuilder, response, ser(full), de(yes);
+    /// Sets [`BackupSyncResp::sync`].
     sync "sync" Opt Many(BackupSyncRespBody) &[];
 }
 
@@ -489,7 +535,9 @@ pub struct BackupSyncRespBody {
 
 rt::model! {
     BackupSyncRespBody, BackupSyncRespBodyBuilder, response, ser(full), de(yes);
+    /// Sets [`BackupSyncRespBody::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
+    /// Sets [`BackupSyncRespBody::operation_log_id`].
     operation_log_id "operation_log_id" Opt One(String) &[];
 }
 

@@ -37,8 +37,11 @@ pub struct MysqlCreateBackupRequest {
 
 rt::model! {
     MysqlCreateBackupRequest, MysqlCreateBackupRequestBuilder, request, ser(yes), de(full);
+    /// Sets [`MysqlCreateBackupRequest::instance_id`].
     instance_id "instance_id" Req One(String) &[rt::Rule::MinLength(36), rt::Rule::MaxLength(36), rt::Rule::Pattern("^[A-Za-z0-9]*in07$")];
+    /// Sets [`MysqlCreateBackupRequest::name`].
     name "name" Req One(String) &[rt::Rule::MinLength(4), rt::Rule::MaxLength(64), rt::Rule::Pattern("^[A-Za-z][A-Za-z0-9_-]*$")];
+    /// Sets [`MysqlCreateBackupRequest::description`].
     description "description" Opt One(String) &[rt::Rule::MaxLength(256), rt::Rule::Pattern("^[^\\r\\n!<\"='>&]*$")];
 }
 
@@ -61,7 +64,9 @@ pub struct CreateManualBackupResponse {
 
 rt::model! {
     CreateManualBackupResponse, CreateManualBackupResponseBuilder, response, ser(full), de(yes);
+    /// Sets [`CreateManualBackupResponse::backup`].
     backup "backup" Opt One(Backup) &[];
+    /// Sets [`CreateManualBackupResponse::job_id`].
     job_id "job_id" Opt One(String) &[];
 }
 
@@ -117,12 +122,19 @@ pub struct Backup {
 
 rt::model! {
     Backup, BackupBuilder, response, ser(full), de(yes);
+    /// Sets [`Backup::id`].
     id "id" Opt One(String) &[];
+    /// Sets [`Backup::name`].
     name "name" Opt One(String) &[];
+    /// Sets [`Backup::description`].
     description "description" Opt One(String) &[];
+    /// Sets [`Backup::begin_time`].
     begin_time "begin_time" Opt One(String) &[];
+    /// Sets [`Backup::status`].
     status "status" Opt One(String) &[];
+    /// Sets `type` (see [`Backup`]).
     r#type "type" Opt One(BackupType) &[rt::Rule::OneOf(&["manual"])];
+    /// Sets [`Backup::instance_id`].
     instance_id "instance_id" Opt One(String) &[];
 }
 
@@ -165,7 +177,9 @@ pub struct ErrorResponse {
 
 rt::model! {
     ErrorResponse, ErrorResponseBuilder, response, ser(full), de(yes);
+    /// Sets [`ErrorResponse::error_code`].
     error_code "error_code" Opt One(String) &[];
+    /// Sets [`ErrorResponse::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 

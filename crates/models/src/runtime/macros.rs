@@ -17,18 +17,21 @@
 /// ```text
 /// model! {
 ///     Name, NameBuilder, request, ser(yes), de(full);
-///     field "wire_name" Req One(Type) &RULES;
+///     /// Sets [`Name::field`].
+///     field "wire_name" Req One(Type) &[rt::Rule::MaxLength(64)];
+///     /// Sets [`Name::list`].
 ///     list "list" Opt NestedList(ItemBuilder) &[];
 /// }
 /// ```
 ///
-/// - `request` builders check every rule and build nested builders;
-///   `response` builders just assemble the value.
+/// - `request` builders check every rule and build nested builders. A
+///   `response` is its own builder (`NameBuilder` is an alias of it): its
+///   fields are all optional, so setters fill in the value directly.
 /// - `ser`/`de`: `yes`, `no`, or `full` (only with the `full-serde` feature).
 /// - Each field: Rust name, wire name, presence ([`Req`](super::Req) or
 ///   [`Opt`](super::Opt)), kind (one of [`kind`](super::kind): `One`,
 ///   `Many`, `Nested`, `NestedList`) with the type the builder holds, and
-///   the field's rules.
+///   the field's rules; the doc comment is the setter's.
 ///
 /// A model's `Checkable` comes from its `Validate`, so the macro writes
 /// only what differs from type to type.
@@ -37,7 +40,7 @@
 macro_rules! __model {
     (
         $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident);
-        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
         impl $crate::runtime::Validate for $name {
             #[inline]
@@ -51,7 +54,7 @@ macro_rules! __model {
             }
         }
 
-        $crate::__model_build!($mode $name $builder { $($field $wire $p $kind($item) $rules;)* });
+        $crate::__model_build!($mode $name $builder { $(#[doc = $doc] $field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
     };
@@ -62,17 +65,19 @@ macro_rules! __model {
 #[macro_export]
 macro_rules! __model_build {
     (request $name:ident $builder:ident {
-        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
         impl $name {
-            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            /// Starts a builder: set fields, then `build()` checks every
+            /// documented rule.
             #[inline]
             pub fn builder() -> $builder {
                 $builder { $($field: None,)* }
             }
         }
 
-        #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+        /// A builder: set fields, then `build()` checks every documented
+        /// rule and returns the value, or every broken rule at once.
         #[derive(Clone, Debug)]
         #[must_use]
         pub struct $builder {
@@ -81,7 +86,7 @@ macro_rules! __model_build {
 
         impl $builder {
             $(
-                #[doc = concat!("Sets `", $wire, "` of [`", stringify!($name), "`].")]
+                #[doc = $doc]
                 pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
                     self.$field = Some($crate::runtime::set::$kind::into(value));
                     self
@@ -137,37 +142,34 @@ macro_rules! __model_build {
             }
         }
     };
-    // A response's fields are all optional, so its builder is the value
-    // itself, filled in field by field.
+    // A response's fields are all optional, so it is its own builder:
+    // setters fill in the value, and there is no second type to compile.
     (response $name:ident $builder:ident {
-        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
+        /// A response is its own builder: `builder()` starts from an empty
+        /// value, setters fill it in, and `build()` returns it.
+        pub type $builder = $name;
+
         impl $name {
-            #[doc = concat!("Builder of [`", stringify!($name), "`].")]
+            /// Starts from an empty value (every field unset).
             #[inline]
-            pub fn builder() -> $builder {
-                $builder(<$name as ::core::default::Default>::default())
+            pub fn builder() -> Self {
+                <Self as ::core::default::Default>::default()
             }
-        }
 
-        #[doc = concat!("Builder of [`", stringify!($name), "`].")]
-        #[derive(Clone, Debug)]
-        #[must_use]
-        pub struct $builder($name);
-
-        impl $builder {
             $(
-                #[doc = concat!("Sets `", $wire, "` of [`", stringify!($name), "`].")]
+                #[doc = $doc]
                 pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
-                    self.0.$field = Some($crate::runtime::set::$kind::into(value));
+                    self.$field = Some($crate::runtime::set::$kind::into(value));
                     self
                 }
             )*
 
-            /// Builds the value. Responses are not validated.
+            /// The value as set. Responses are not validated.
             #[inline]
-            pub fn build(self) -> $name {
-                self.0
+            pub fn build(self) -> Self {
+                self
             }
         }
     };
@@ -234,19 +236,24 @@ macro_rules! __model_deserialize {
             const NAME: &'static str = stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
 
+            #[allow(unreachable_patterns)]
             fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<Self, A::Error> {
+                let mut map = $crate::runtime::Reader::new(map);
                 $(let mut $field = None;)*
-                while let Some(key) = map.next_key_seed($crate::runtime::FieldKey(Self::FIELDS))? {
+                while let Some(key) = map.key(Self::FIELDS) {
                     match key {
-                        $(Some($wire) => $field = Some(map.next_value()?),)*
-                        _ => {
-                            map.next_value::<$crate::__serde::de::IgnoredAny>()?;
-                        }
+                        $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut $field),)*
+                        _ => map.skip(),
                     }
                 }
-                Ok($name { $($field: $crate::runtime::$p::read($field, $wire)?,)* })
+                $($crate::runtime::$p::need(&mut map, &$field, $wire);)*
+                // One match, not a `?` per field (see `finish`).
+                match (map.end(), $($field,)*) {
+                    (Ok(()), $($crate::__model_present!($p $field),)*) => Ok($name { $($field,)* }),
+                    (result, ..) => Err($crate::runtime::Reader::<A>::failed(result)),
+                }
             }
         }
     };
@@ -282,20 +289,14 @@ macro_rules! __open_enum {
             }
         }
 
-        impl ::core::convert::From<&str> for $name {
+        /// From a wire value: `&str`, `String`, `Cow<str>`, ...
+        impl<S: ::core::convert::AsRef<str>> ::core::convert::From<S> for $name {
             #[inline]
-            fn from(value: &str) -> Self {
-                match value {
+            fn from(value: S) -> Self {
+                match value.as_ref() {
                     $($value => Self::$variant,)*
                     other => Self::Unknown(other.to_owned()),
                 }
-            }
-        }
-
-        impl ::core::convert::From<::std::string::String> for $name {
-            #[inline]
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
             }
         }
 
@@ -319,7 +320,7 @@ macro_rules! __open_enum {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::read_enum(d).map(|text| Self::from(text.as_ref()))
+                $crate::runtime::read_enum(d).map(Self::from)
             }
         }
 

@@ -21,7 +21,7 @@ pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
 pub use path::{path_of_pointer, Path};
-pub use wire::{read_enum, read_model, FieldKey, FromMap, Writer};
+pub use wire::{read_enum, read_model, FieldKey, FromMap, Reader, Writer};
 
 /// Validation of a value built any way (builder, deserialization, by hand).
 pub trait Validate {

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Opt, Req};
 
@@ -24,9 +24,25 @@ impl Req {
         w.field(key, value)
     }
 
-    /// The field's value once the whole map is read: missing is an error.
-    pub fn read<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
+    /// One arm of a generated `from_map`: the field's value.
+    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        r: &mut Reader<'de, A>,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = r.value() {
+            *slot = Some(v);
+        }
+    }
+
+    /// Once the whole map is read: a missing required field is an error.
+    pub fn need<'de, A: MapAccess<'de>, T>(
+        r: &mut Reader<'de, A>,
+        slot: &Option<T>,
+        key: &'static str,
+    ) {
+        if slot.is_none() {
+            r.fail(|| de::Error::missing_field(key));
+        }
     }
 }
 
@@ -47,12 +63,18 @@ impl Opt {
         }
     }
 
-    /// Missing and `null` both read as unset.
-    pub fn read<T, E: de::Error>(
-        value: Option<Option<T>>,
-        _: &'static str,
-    ) -> Result<Option<T>, E> {
-        Ok(value.flatten())
+    /// One arm of a generated `from_map`: `null` reads as unset.
+    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        r: &mut Reader<'de, A>,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = r.value::<Option<T>>() {
+            *slot = v;
+        }
+    }
+
+    /// An optional field may be missing.
+    pub fn need<'de, A: MapAccess<'de>, T>(_: &mut Reader<'de, A>, _: &Option<T>, _: &'static str) {
     }
 }
 
@@ -118,6 +140,78 @@ impl<'de> Visitor<'de> for FieldKey {
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
         Ok(self.0.iter().find(|name| name.as_bytes() == v).copied())
+    }
+}
+
+/// Reads a model's map of fields, keeping the first error, so a generated
+/// `from_map` is one plain call per field with no `?` (see [`Writer`]).
+/// After an error, no more keys are read.
+pub struct Reader<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    de: PhantomData<&'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
+    pub fn new(map: A) -> Self {
+        Self {
+            map,
+            error: None,
+            de: PhantomData,
+        }
+    }
+
+    /// The next key: `Some(None)` for a key the model does not know,
+    /// `None` at the end of the map or after an error.
+    pub fn key(&mut self, fields: &'static [&'static str]) -> Option<Option<&'static str>> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key_seed(FieldKey(fields)) {
+            Ok(key) => key,
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    fn value<T: Deserialize<'de>>(&mut self) -> Option<T> {
+        match self.map.next_value() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Skips the value of a key the model does not know.
+    pub fn skip(&mut self) {
+        let _ = self.value::<de::IgnoredAny>();
+    }
+
+    fn fail(&mut self, error: impl FnOnce() -> A::Error) {
+        if self.error.is_none() {
+            self.error = Some(error());
+        }
+    }
+
+    /// The first error met, if any.
+    pub fn end(self) -> Result<(), A::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// The error of a map that did not make a model: the one recorded (a
+    /// required field that was never set always records one).
+    pub fn failed(result: Result<(), A::Error>) -> A::Error {
+        match result {
+            Err(e) => e,
+            Ok(()) => de::Error::custom("a required field is missing"),
+        }
     }
 }
 
