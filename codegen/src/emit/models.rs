@@ -206,7 +206,8 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         })
         .collect();
 
-    let derive_default = (!fields.iter().any(required)).then(|| quote!(Default,));
+    // `Clone`, `Debug` and `PartialEq` come from the runtime's `model!`.
+    let derive_default = (!fields.iter().any(required)).then(|| quote!(#[derive(Default)]));
     let mode = if strict { "request" } else { "response" };
     // Each model implements the serde direction it travels in; the other
     // direction (requests decoded by a server, responses encoded by one) is
@@ -219,7 +220,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
 
     let tokens = quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default)]
+        #derive_default
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*

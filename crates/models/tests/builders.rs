@@ -298,3 +298,28 @@ fn a_response_is_its_own_builder() {
     let same: hwbackup_models::gaussdb_mysql::CreateManualBackupResponseBuilder = resp.clone();
     assert_eq!(same, resp);
 }
+
+#[test]
+fn models_compare_debug_and_clone_field_by_field() {
+    let body = MysqlCreateBackupRequest::builder()
+        .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
+        .name("backup-1")
+        .build()
+        .unwrap();
+    let mut other = body.clone();
+    assert_eq!(other, body);
+    other.description = Some("d".into());
+    assert_ne!(other, body);
+    other.description = None;
+    other.name = "backup-2".into();
+    assert_ne!(other, body);
+    assert_eq!(
+        format!("{body:?}"),
+        r#"MysqlCreateBackupRequest { instance_id: "07033b125fd94a8a96896f8bcfee6ddain07", name: "backup-1", description: None }"#
+    );
+    let builder = MysqlCreateBackupRequest::builder().name("n");
+    assert_eq!(
+        format!("{:?}", builder.clone()),
+        r#"MysqlCreateBackupRequestBuilder { instance_id: None, name: Some("n"), description: None }"#
+    );
+}

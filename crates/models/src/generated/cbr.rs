@@ -8,7 +8,6 @@ use crate::runtime as rt;
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Request body parameters
 #[doc(alias = "CopyBackupRequest")]
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupReplicateReq {
     /// Replication parameter
@@ -28,7 +27,6 @@ rt::model! {
 /// Replication parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateReqBody
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupReplicateReqBody {
     /// Replica description
@@ -97,7 +95,7 @@ rt::model! {
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#Response Parameters
 #[doc(alias = "CopyBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BackupReplicateResp {
     /// Replication response parameter
@@ -115,7 +113,7 @@ rt::model! {
 /// Replication response parameter
 ///
 /// Source: 000_c1adaf59d7e5cee6.txt#BackupReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BackupReplicateRespBody {
     /// ID of the source backup used for replication
@@ -176,7 +174,6 @@ rt::model! {
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 3 Request body parameters; 002_2a395d310b496990.txt#Table 3 Request body parameters
 #[doc(alias = "CopyCheckpointRequest")]
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckpointReplicateReq {
     /// Request body parameters for replicating a backup.
@@ -198,7 +195,6 @@ rt::model! {
 /// Note: 001 (Huawei Cloud) and 002 (Open Telekom Cloud) describe this object differently; the spec is their union: enable_acceleration from 001, the 0..255 length of destination_region from 002. Each limit is stricter-or-equal to what either page allows.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 4 CheckpointReplicateParam; 002_2a395d310b496990.txt#Table 4 CheckpointReplicateParam
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckpointReplicateParam {
     /// Whether the task is automatically triggered. `true`: the task is automatically triggered; `false`: the replication needs to be manually triggered.
@@ -273,7 +269,7 @@ rt::model! {
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 5 Response body parameters; 002_2a395d310b496990.txt#Table 5 Response body parameters
 #[doc(alias = "CopyCheckpointResponse")]
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateResp {
     /// Restore point replication objects in the response
@@ -291,7 +287,7 @@ rt::model! {
 /// Restore point replication objects in the response
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 6 CheckpointReplicateRespBody; 002_2a395d310b496990.txt#Table 6 CheckpointReplicateRespBody
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespBody {
     /// List of backups to be replicated
@@ -351,7 +347,7 @@ rt::model! {
 /// A backup being replicated, with its replication record.
 ///
 /// Source: 001_7bd13b0b793fae68.txt#Table 7 CheckpointReplicateRespbackups; 002_2a395d310b496990.txt#Table 7 CheckpointReplicateRespbackups
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CheckpointReplicateRespbackups {
     /// ID of the backup to be replicated.
@@ -376,7 +372,6 @@ rt::model! {
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 3 Request body parameters
 #[doc(alias = "ImportBackupRequest")]
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupSyncReq {
     /// List of backups to be imported
@@ -396,7 +391,6 @@ rt::model! {
 /// A backup to be imported.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 4 BackupSync
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BackupSync {
     /// Backup ID.
@@ -502,7 +496,7 @@ rt::open_enum! {
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 5 Response body parameters
 #[doc(alias = "ImportBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BackupSyncResp {
     /// Return information of the API for importing backups
@@ -520,7 +514,7 @@ rt::model! {
 /// Result of importing one backup.
 ///
 /// Source: 003_f7717e0f085e289c.txt#Table 6 BackupSyncRespBody
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BackupSyncRespBody {
     /// Backup ID.

@@ -8,7 +8,6 @@ use crate::runtime as rt;
 ///
 /// Source: 004_3c73be12d856afe6.txt#Request body parameters
 #[doc(alias = "CreateGaussMySqlBackupRequest")]
-#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MysqlCreateBackupRequest {
     /// Instance ID, which uniquely identifies an instance. The value contains 36 characters with a suffix of in07. Only letters and digits are allowed.
@@ -49,7 +48,7 @@ rt::model! {
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (201)
 #[doc(alias = "CreateGaussMySqlBackupResponse")]
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateManualBackupResponse {
     /// Backup information.
@@ -73,7 +72,7 @@ rt::model! {
 /// Backup information.
 ///
 /// Source: 004_3c73be12d856afe6.txt#backup
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Backup {
     /// Backup ID.
@@ -162,7 +161,7 @@ rt::open_enum! {
 /// Error body returned with status 400 and 500.
 ///
 /// Source: 004_3c73be12d856afe6.txt#Response parameters (400, 500)
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.

@@ -34,19 +34,10 @@ pub struct Opt;
 
 impl Req {
     pub const REQUIRED: bool = true;
-
-    /// The builder content of a built field, converted by `f`.
-    pub fn draft<T, S>(value: T, f: fn(T) -> S) -> Option<S> {
-        Some(f(value))
-    }
 }
 
 impl Opt {
     pub const REQUIRED: bool = false;
-
-    pub fn draft<T, S>(value: Option<T>, f: fn(T) -> S) -> Option<S> {
-        value.map(f)
-    }
 }
 
 /// How a field is held and finished, by kind: a value ([`One`](kind::One)),
@@ -98,10 +89,6 @@ pub mod kind {
             check(errors, at, name, slot.as_ref(), required, rules);
             slot
         }
-
-        pub fn draft<T>(value: T) -> T {
-            value
-        }
     }
 
     impl Many {
@@ -114,10 +101,6 @@ pub mod kind {
             rules: &[Rule],
         ) -> Option<Vec<T>> {
             One::step(errors, at, name, slot, required, rules)
-        }
-
-        pub fn draft<T>(value: Vec<T>) -> Vec<T> {
-            value
         }
     }
 
@@ -135,10 +118,6 @@ pub mod kind {
             let present = slot.as_ref().map(|_| Present);
             check(errors, at, name, present.as_ref(), required, rules);
             slot?.finish(&at.key(name), errors)
-        }
-
-        pub fn draft<M, B: From<M>>(value: M) -> B {
-            B::from(value)
         }
     }
 
@@ -163,9 +142,56 @@ pub mod kind {
                 .collect();
             (errors.len() == before).then_some(built)
         }
+    }
+}
 
-        pub fn draft<M, B: From<M>>(values: Vec<M>) -> Vec<B> {
-            values.into_iter().map(B::from).collect()
+/// What a builder holds for a built field, by kind then presence: the
+/// body of a generated `From<Model> for Builder`, one plain call per field
+/// (`draft::Nested::Opt(value.field)`). Named after the macro's tokens,
+/// hence the capitals.
+#[allow(non_snake_case)]
+pub mod draft {
+    /// A value, held as is.
+    pub mod One {
+        pub fn Req<T>(value: T) -> Option<T> {
+            Some(value)
+        }
+
+        pub fn Opt<T>(value: Option<T>) -> Option<T> {
+            value
+        }
+    }
+
+    /// A list of values, held as is.
+    pub mod Many {
+        pub fn Req<T>(value: Vec<T>) -> Option<Vec<T>> {
+            Some(value)
+        }
+
+        pub fn Opt<T>(value: Option<Vec<T>>) -> Option<Vec<T>> {
+            value
+        }
+    }
+
+    /// A nested model, opened into its builder.
+    pub mod Nested {
+        pub fn Req<M, B: From<M>>(value: M) -> Option<B> {
+            Some(B::from(value))
+        }
+
+        pub fn Opt<M, B: From<M>>(value: Option<M>) -> Option<B> {
+            value.map(B::from)
+        }
+    }
+
+    /// A list of nested models, each opened into its builder.
+    pub mod NestedList {
+        pub fn Req<M, B: From<M>>(values: Vec<M>) -> Option<Vec<B>> {
+            Some(values.into_iter().map(B::from).collect())
+        }
+
+        pub fn Opt<M, B: From<M>>(values: Option<Vec<M>>) -> Option<Vec<B>> {
+            values.map(|values| values.into_iter().map(B::from).collect())
         }
     }
 }

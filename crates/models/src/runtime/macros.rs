@@ -54,6 +54,16 @@ macro_rules! __model {
             }
         }
 
+        $crate::__model_common!($name { $($field $wire;)* });
+
+        impl ::core::cmp::PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                let _ = other;
+                $(self.$field == other.$field &&)* true
+            }
+        }
+
         $crate::__model_build!($mode $name $builder { $(#[doc = $doc] $field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
@@ -78,11 +88,12 @@ macro_rules! __model_build {
 
         /// A builder: set fields, then `build()` checks every documented
         /// rule and returns the value, or every broken rule at once.
-        #[derive(Clone, Debug)]
         #[must_use]
         pub struct $builder {
             $($field: ::core::option::Option<$crate::runtime::slot::$kind<$item>>,)*
         }
+
+        $crate::__model_common!($builder { $($field $wire;)* });
 
         impl $builder {
             $(
@@ -137,7 +148,7 @@ macro_rules! __model_build {
             #[inline]
             fn from(value: $name) -> Self {
                 $builder {
-                    $($field: $crate::runtime::$p::draft(value.$field, $crate::runtime::kind::$kind::draft),)*
+                    $($field: $crate::runtime::draft::$kind::$p(value.$field),)*
                 }
             }
         }
@@ -170,6 +181,30 @@ macro_rules! __model_build {
             #[inline]
             pub fn build(self) -> Self {
                 self
+            }
+        }
+    };
+}
+
+/// `Clone` and `Debug` of a model (whose `PartialEq` is in [`model!`]) and
+/// of a request builder: what `#[derive]` would write, written here so the
+/// compiler does not expand a derive per type (measurably cheaper across a
+/// cloud's worth of models). `Debug` prints fields by wire name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_common {
+    ($name:ident { $($field:ident $wire:literal;)* }) => {
+        impl ::core::clone::Clone for $name {
+            #[inline]
+            fn clone(&self) -> Self {
+                $name { $($field: ::core::clone::Clone::clone(&self.$field),)* }
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::runtime::debug_struct(f, stringify!($name), &[$(($wire, &self.$field)),*])
             }
         }
     };

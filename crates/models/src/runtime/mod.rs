@@ -15,13 +15,13 @@ mod path;
 mod pattern;
 mod wire;
 
-pub use builder::{build, kind, set, slot, Builder, Opt, Req};
+pub use builder::{build, draft, kind, set, slot, Builder, Opt, Req};
 pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
 pub use path::{path_of_pointer, Path};
-pub use wire::{read_enum, read_model, FieldKey, FromMap, Reader, Writer};
+pub use wire::{debug_struct, read_enum, read_model, FieldKey, FromMap, Reader, Writer};
 
 /// Validation of a value built any way (builder, deserialization, by hand).
 pub trait Validate {

@@ -247,6 +247,20 @@ impl<'de, M: FromMap> Visitor<'de> for Fields<M> {
     }
 }
 
+/// The body of a generated `Debug`: the struct's name and its fields by
+/// wire name, as `#[derive(Debug)]` would print them.
+pub fn debug_struct(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, &dyn fmt::Debug)],
+) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (key, value) in fields {
+        out.field(key, value);
+    }
+    out.finish()
+}
+
 /// Reads an enum's wire value, borrowing from the input when it can.
 pub fn read_enum<'de, D: de::Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
     struct Text;
