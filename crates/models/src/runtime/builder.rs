@@ -12,7 +12,9 @@ use super::{check, Checkable, Measure, Path, Rule, ValidationErrors};
 pub trait Builder: Sized {
     type Value;
 
-    /// The finished value, or `None` after recording why there is none.
+    /// Records every broken rule under `at` into `errors`, and returns the
+    /// value if every required field is there. The value is good only if
+    /// nothing was recorded: [`build`] checks that once, at the top.
     fn finish(self, at: &Path<'_>, errors: &mut ValidationErrors) -> Option<Self::Value>;
 }
 

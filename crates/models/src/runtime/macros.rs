@@ -122,7 +122,6 @@ macro_rules! __model_build {
                 at: &$crate::runtime::Path<'_>,
                 errors: &mut $crate::runtime::ValidationErrors,
             ) -> ::core::option::Option<$name> {
-                let before = errors.len();
                 $(let $field = $crate::runtime::kind::$kind::step(
                     errors,
                     at,
@@ -131,11 +130,10 @@ macro_rules! __model_build {
                     $crate::runtime::$p::REQUIRED,
                     $rules,
                 );)*
-                if errors.len() > before {
-                    return None;
-                }
                 // One match, not a `?` per field: required fields must be
-                // there, optional ones are taken as they are.
+                // there, optional ones are taken as they are. A value with
+                // broken rules may still come back: `build()` and the
+                // nested kinds refuse it when `errors` has grown.
                 match ($($field,)*) {
                     ($($crate::__model_present!($p $field),)*) => Some($name { $($field,)* }),
                     _ => None,
@@ -263,21 +261,17 @@ macro_rules! __model_deserialize {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::read_model(deserializer)
+                $crate::runtime::read_model(deserializer, stringify!($name), &[$($wire),*])
             }
         }
 
         impl $crate::runtime::FromMap for $name {
-            const NAME: &'static str = stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($wire),*];
-
             #[allow(unreachable_patterns)]
             fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
-                map: A,
+                mut map: $crate::runtime::Reader<'de, A>,
             ) -> ::core::result::Result<Self, A::Error> {
-                let mut map = $crate::runtime::Reader::new(map);
                 $(let mut $field = None;)*
-                while let Some(key) = map.key(Self::FIELDS) {
+                while let Some(key) = map.key() {
                     match key {
                         $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut $field),)*
                         _ => map.skip(),

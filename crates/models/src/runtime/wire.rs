@@ -148,14 +148,17 @@ impl<'de> Visitor<'de> for FieldKey {
 /// After an error, no more keys are read.
 pub struct Reader<'de, A: MapAccess<'de>> {
     map: A,
+    fields: &'static [&'static str],
     error: Option<A::Error>,
     de: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> Reader<'de, A> {
-    pub fn new(map: A) -> Self {
+    /// Reads `map` as a model whose fields are `fields` (wire names).
+    pub fn new(map: A, fields: &'static [&'static str]) -> Self {
         Self {
             map,
+            fields,
             error: None,
             de: PhantomData,
         }
@@ -163,11 +166,11 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
 
     /// The next key: `Some(None)` for a key the model does not know,
     /// `None` at the end of the map or after an error.
-    pub fn key(&mut self, fields: &'static [&'static str]) -> Option<Option<&'static str>> {
+    pub fn key(&mut self) -> Option<Option<&'static str>> {
         if self.error.is_some() {
             return None;
         }
-        match self.map.next_key_seed(FieldKey(fields)) {
+        match self.map.next_key_seed(FieldKey(self.fields)) {
             Ok(key) => key,
             Err(e) => {
                 self.error = Some(e);
@@ -218,32 +221,43 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
 /// A model read from a map of its fields: what each generated
 /// `Deserialize` delegates to, through [`read_model`].
 pub trait FromMap: Sized {
-    /// The model's name, for error messages.
-    const NAME: &'static str;
-
-    /// The wire names of the model's fields.
-    const FIELDS: &'static [&'static str];
-
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    fn from_map<'de, A: MapAccess<'de>>(map: Reader<'de, A>) -> Result<Self, A::Error>;
 }
 
-/// Deserializes a model as a struct (a JSON object) of its fields.
-pub fn read_model<'de, M: FromMap, D: de::Deserializer<'de>>(d: D) -> Result<M, D::Error> {
-    d.deserialize_struct(M::NAME, M::FIELDS, Fields(PhantomData))
+/// Deserializes the model `name` as a struct (a JSON object) of the
+/// fields `fields` (wire names).
+pub fn read_model<'de, M: FromMap, D: de::Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    fields: &'static [&'static str],
+) -> Result<M, D::Error> {
+    d.deserialize_struct(
+        name,
+        fields,
+        Fields {
+            name,
+            fields,
+            model: PhantomData,
+        },
+    )
 }
 
 /// The one visitor of every generated model.
-struct Fields<M>(PhantomData<M>);
+struct Fields<M> {
+    name: &'static str,
+    fields: &'static [&'static str],
+    model: PhantomData<M>,
+}
 
 impl<'de, M: FromMap> Visitor<'de> for Fields<M> {
     type Value = M;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", M::NAME)
+        write!(f, "struct {}", self.name)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<M, A::Error> {
-        M::from_map(map)
+        M::from_map(Reader::new(map, self.fields))
     }
 }
 
