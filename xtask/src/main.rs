@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the maintainer's entry point to the generator.
 
 mod bench;
+mod instructions;
 mod plan;
 mod progenitor;
 mod rebuild;
@@ -21,7 +22,8 @@ commands:
   generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
   synth N                         print a synthetic spec with N operations
   bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100;
-                                  beside progenitor's when `cargo-progenitor` is installed
+                                  beside progenitor's when `cargo-progenitor` is installed; the rebuild is
+                                  also counted in instructions when `valgrind` is installed
 ";
 
 /// Tunes the allocator: freed memory goes back to the system after 1 ms,
@@ -43,6 +45,11 @@ fn allocator() {
 }
 
 fn main() -> ExitCode {
+    // Cargo runs this binary as rustc's wrapper when `bench` counts the
+    // instructions of a rebuild.
+    if let Some(code) = instructions::as_wrapper() {
+        return code;
+    }
     allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {

@@ -15,9 +15,11 @@ use crate::bench::median;
 
 const ROUNDS: usize = 5;
 
-/// A crate whose rebuild is timed: its directory and its `src/lib.rs`.
+/// A crate whose rebuild is timed: its directory, its library's name, and
+/// its `src/lib.rs`.
 struct BenchCrate {
     name: &'static str,
+    crate_name: &'static str,
     dir: PathBuf,
     lib: String,
 }
@@ -37,13 +39,29 @@ impl BenchCrate {
         }
     }
 
-    /// Changes `src/lib.rs` (a comment), then times the build.
-    fn rebuild(&self, round: usize) -> Result<f64, String> {
+    /// Changes `src/lib.rs` (a comment that names `round`).
+    fn touch(&self, round: &str) -> Result<(), String> {
         let text = format!("{}\n// rebuild {round}\n", self.lib);
-        std::fs::write(self.dir.join("src/lib.rs"), text).map_err(|e| e.to_string())?;
+        std::fs::write(self.dir.join("src/lib.rs"), text).map_err(|e| e.to_string())
+    }
+
+    /// Changes `src/lib.rs`, then times the build.
+    fn rebuild(&self, round: usize) -> Result<f64, String> {
+        self.touch(&round.to_string())?;
         let start = Instant::now();
         self.build()?;
         Ok(start.elapsed().as_secs_f64())
+    }
+
+    /// Changes `src/lib.rs`, then counts the instructions of the rebuild.
+    fn count(&self, me: &Path) -> Result<u64, String> {
+        self.touch("counted")?;
+        crate::instructions::count(
+            me,
+            &self.dir.join("Cargo.toml"),
+            &self.dir.join("target"),
+            self.crate_name,
+        )
     }
 }
 
@@ -80,6 +98,28 @@ pub fn run(root: &Path, me: &Path, spec: &Path, with_progenitor: bool) -> Result
             ours / theirs
         );
     }
+    count_instructions(me, &crates)
+}
+
+/// The same rebuilds counted in instructions, which do not drift with the
+/// machine's load (see `instructions`).
+fn count_instructions(me: &Path, crates: &[BenchCrate]) -> Result<(), String> {
+    if !crate::instructions::available() {
+        println!("(with valgrind installed, each rebuild is also counted in instructions)");
+        return Ok(());
+    }
+    let mut counts = Vec::new();
+    for c in crates {
+        let n = c.count(me)?;
+        println!("instructions of one rebuild of {} (valgrind): {n}", c.name);
+        counts.push(n);
+    }
+    if let [ours, theirs] = counts[..] {
+        println!(
+            "ours / progenitor's, in instructions = {:.3} (target 0.33)",
+            ours as f64 / theirs as f64
+        );
+    }
     Ok(())
 }
 
@@ -110,6 +150,7 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
     }
     Ok(BenchCrate {
         name: "the generated 100-operation crate",
+        crate_name: "bench_crate",
         dir,
         lib: "mod generated;\npub use generated::*;".into(),
     })
@@ -126,6 +167,7 @@ fn progenitor(root: &Path, spec: &Path) -> Result<BenchCrate, String> {
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).map_err(|e| e.to_string())?;
     Ok(BenchCrate {
         name: "progenitor's crate of the same spec",
+        crate_name: "bench_progenitor",
         dir,
         lib,
     })
