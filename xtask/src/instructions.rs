@@ -38,8 +38,13 @@ pub fn as_wrapper() -> Option<ExitCode> {
         .any(|w| w[0] == "--crate-name" && w[1] == counted.as_str());
     let mut command = if is_counted {
         let mut c = Command::new("valgrind");
-        c.args(["--tool=cachegrind", "--cache-sim=no", "--quiet"])
+        // valgrind's own notes go to a file beside the counts; rustc's
+        // diagnostics still reach cargo.
+        let mut log = out.clone();
+        log.push(".log");
+        c.args(["--tool=cachegrind", "--cache-sim=no"])
             .arg(concat_os("--cachegrind-out-file=", &out))
+            .arg(concat_os("--log-file=", &log))
             .arg(rustc);
         c
     } else {
