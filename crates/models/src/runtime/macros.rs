@@ -3,14 +3,16 @@
 //! The generator writes each type's definition (fields, docs) as plain
 //! Rust, then one invocation of [`model!`] or [`open_enum!`] that lists the
 //! fields as data. These macros expand that list into the builder, the
-//! validation, and the serde impls, so generated files stay short and the
-//! compiler never runs a derive proc-macro on them.
+//! validation, the serde impls and `Clone`/`Debug`/`PartialEq`, so
+//! generated files stay short and the compiler expands no derive on them.
 //!
-//! Every function they write is generic or `#[inline]`, like the derived
-//! `Clone`, `Debug` and `PartialEq` beside them: the crate that holds the
-//! models compiles none of them to machine code, and a consumer compiles
-//! only those it calls. A cloud's worth of models costs little to those
-//! who use a few of them, and rebuilds of the models crate skip codegen.
+//! Every function they write is generic or `#[inline]`: the crate that
+//! holds the models compiles none of them to machine code, and a consumer
+//! compiles only those it calls. A cloud's worth of models costs little to
+//! those who use a few of them, and rebuilds of the models crate skip
+//! codegen. Bodies are straight-line calls into the runtime (no `?` per
+//! field, no `concat!`): a rebuild re-reads and re-stores every body's
+//! compiled form, so their size counts (`cargo xtask bench` counts it).
 
 /// The builder, validation and serde impls of a generated struct.
 ///
@@ -208,8 +210,9 @@ macro_rules! __model_common {
     };
 }
 
-/// The pattern of a finished field in a builder's `finish`: a required
-/// field must be `Some`, an optional one is taken as it is.
+/// The pattern of a finished field in a builder's `finish` and a model's
+/// `from_map`: a required field must be `Some`, an optional one is taken
+/// as it is.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_present {
