@@ -39,6 +39,7 @@ pub use generated::*;
 pub use runtime::Arg;
 pub use runtime::{
     Client, ClientBuilder, Credentials, Error, Response, RetryPolicy, Service, ServiceError,
+    DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_LIMIT,
 };
 
 /// The request and response models (re-exported `hwbackup-models`).

@@ -248,7 +248,7 @@ async fn broken_rules_never_leave_the_machine() {
         .build()
         .unwrap_err();
     assert!(
-        matches!(err, Error::InvalidHeader { ref name } if name == "X-Language"),
+        matches!(err, Error::InvalidHeader { ref name, ref found } if name == "X-Language" && found == "U+000D (CR)"),
         "{err}"
     );
     assert!(emu.calls().is_empty());

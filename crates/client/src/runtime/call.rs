@@ -15,8 +15,9 @@ use serde::Serialize;
 use tracing::field::Empty;
 use tracing::Instrument;
 
-use super::error::snippet;
+use super::error::{snippet, ERROR_BODY_LIMIT};
 use super::retry::{parse_retry_after, Failure};
+use super::text::{bounded, header_problem, REASON_LIMIT, REQUEST_ID_LIMIT};
 use super::{Client, Credentials, Error, Response, Service, ServiceError};
 
 /// Where the value of one parameter comes from, in the order of
@@ -103,7 +104,9 @@ impl Client {
                     return finish(error);
                 };
                 let wait = wait.max(policy.backoff_after(attempt));
-                if attempt >= policy.max_attempts || started.elapsed() + wait > policy.max_elapsed {
+                // A server's Retry-After can be any number: saturate, never overflow.
+                let retry_at = started.elapsed().saturating_add(wait);
+                if attempt >= policy.max_attempts || retry_at > policy.max_elapsed {
                     tracing::debug!(attempt, error = %error, "giving up");
                     return finish(error);
                 }
@@ -158,9 +161,10 @@ impl Client {
                 }
                 ParamLocation::Query => query.push((p.name.to_owned(), (*v).to_owned())),
                 ParamLocation::Header => {
-                    if v.contains(['\r', '\n']) {
+                    if let Some(found) = header_problem(v) {
                         return Err(Error::InvalidHeader {
                             name: p.name.into(),
+                            found,
                         });
                     }
                     headers.push((p.name.to_owned(), (*v).to_owned()));
@@ -251,18 +255,17 @@ impl Client {
         let plain = headers.iter().map(|(n, v)| (n.as_str(), v.as_str(), false));
         let secret = secret_headers.iter().map(|(n, v)| (*n, v.as_str(), true));
         for (name, value, sensitive) in plain.chain(secret) {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| (Error::InvalidHeader { name: name.into() }, Failure::Final))?;
+            let invalid = |found: String| {
+                let name = name.to_owned();
+                (Error::InvalidHeader { name, found }, Failure::Final)
+            };
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid("a character no header name can carry".into()))?;
             let mut value = HeaderValue::from_str(value).map_err(|_| {
-                (
-                    Error::InvalidHeader {
-                        name: name.to_string(),
-                    },
-                    Failure::Final,
-                )
+                invalid(header_problem(value).unwrap_or_else(|| "a byte out of range".into()))
             })?;
             value.set_sensitive(sensitive);
-            map.append(name, value);
+            map.append(header, value);
         }
         let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
             (
@@ -276,12 +279,7 @@ impl Client {
             .headers(map)
             .body(p.body.clone())
             .build()
-            .map_err(|e| {
-                (
-                    Error::Config(format!("cannot build the request: {e}")),
-                    Failure::Final,
-                )
-            })
+            .map_err(|e| (invalid_request(&e), Failure::Final))
     }
 
     /// One attempt, signed anew. On failure, says whether retrying is safe.
@@ -299,7 +297,7 @@ impl Client {
             .headers()
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+            .map(|id| bounded(id, REQUEST_ID_LIMIT));
         let span = tracing::Span::current();
         span.record("status", status);
         if let Some(id) = &request_id {
@@ -310,17 +308,37 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let bytes = response.bytes().await.map_err(|e| self.send_error(e))?;
+        let success = (200..300).contains(&status);
+        let limit = if success {
+            self.inner.max_response_bytes
+        } else {
+            ERROR_BODY_LIMIT
+        };
+        let bytes = match read_body(response, limit, success).await {
+            Ok(Body::Whole(bytes)) => bytes,
+            // An error body is only kept in part anyway: its start is enough.
+            Ok(Body::Cut(bytes)) if !success => bytes,
+            Ok(Body::Cut(_)) => {
+                let error = Error::ResponseTooLarge {
+                    status,
+                    request_id,
+                    limit,
+                };
+                return Err((error, Failure::Final));
+            }
+            Err(e) => return Err(self.send_error(e)),
+        };
         tracing::debug!(status, bytes = bytes.len(), "answer");
         tracing::trace!(body = %String::from_utf8_lossy(&bytes), "response body");
-        if (200..300).contains(&status) {
+        if success {
             return serde_json::from_slice::<R>(&bytes)
                 .map(|body| Response::new(body, status, request_id.clone()))
                 .map_err(|e| {
                     let error = Error::Decode {
                         status,
                         request_id,
-                        reason: e.to_string(),
+                        // serde quotes the offending value, which can be any size.
+                        reason: bounded(&e.to_string(), REASON_LIMIT),
                         snippet: snippet(&bytes),
                     };
                     (error, Failure::Final)
@@ -336,6 +354,10 @@ impl Client {
     }
 
     fn send_error(&self, e: reqwest::Error) -> (Error, Failure) {
+        if e.is_builder() {
+            // Refused before anything went out (a URL hyper cannot carry).
+            return (invalid_request(&e), Failure::Final);
+        }
         let not_sent = e.is_connect();
         let failure = if not_sent {
             Failure::NotSent
@@ -356,6 +378,50 @@ impl Client {
             Error::Transport(e)
         };
         (error, failure)
+    }
+}
+
+/// An answer's body, whole or cut at the limit.
+enum Body {
+    Whole(Vec<u8>),
+    Cut(Vec<u8>),
+}
+
+/// Reads at most `limit` bytes of the body, chunk by chunk, and stops
+/// there. A success that announces more than `limit` is not read at all.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+    success: bool,
+) -> Result<Body, reqwest::Error> {
+    let announced = response.content_length().unwrap_or(0);
+    if success && announced > limit as u64 {
+        return Ok(Body::Cut(Vec::new()));
+    }
+    let mut bytes = Vec::with_capacity(announced.min(limit as u64) as usize);
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - bytes.len();
+        if chunk.len() > room {
+            bytes.extend_from_slice(&chunk[..room]);
+            return Ok(Body::Cut(bytes));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Body::Whole(bytes))
+}
+
+/// A request reqwest refused to build: never sent, whatever the cause.
+fn invalid_request(e: &reqwest::Error) -> Error {
+    use std::error::Error as _;
+    let mut reason = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        reason.push_str(": ");
+        reason.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::InvalidRequest {
+        reason: bounded(&reason, REASON_LIMIT),
     }
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
+use super::text::header_problem;
 use super::{Credentials, Error, RetryPolicy, Service};
 use crate::generated::SERVICES;
 
@@ -28,6 +29,8 @@ pub(crate) struct Inner {
     pub(crate) user_agent: String,
     /// Values for optional header parameters (`X-Language`), by wire name.
     pub(crate) default_headers: Vec<(String, String)>,
+    /// The largest success body read; error bodies stop at `ERROR_BODY_LIMIT`.
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Client {
@@ -68,12 +71,16 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     user_agent_suffix: Option<String>,
     language: Option<String>,
+    max_response_bytes: Option<usize>,
 }
 
 /// Connect timeout unless configured.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Timeout of one attempt (connect, send, answer) unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest answer body read unless configured: 16 MiB, hundreds of
+/// times the largest documented answer (a full page of backups).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl ClientBuilder {
     /// Token or AK/SK credentials. Required.
@@ -139,6 +146,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer body the client reads (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). Reading stops at the limit and the
+    /// call fails with [`Error::ResponseTooLarge`], so a server cannot make
+    /// the client hold more than this in memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let credentials = self
@@ -198,8 +214,11 @@ impl ClientBuilder {
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str())),
         ) {
-            if value.contains(['\r', '\n']) {
-                return Err(Error::InvalidHeader { name: name.into() });
+            if let Some(found) = header_problem(value) {
+                return Err(Error::InvalidHeader {
+                    name: name.into(),
+                    found,
+                });
             }
         }
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
@@ -220,6 +239,9 @@ impl ClientBuilder {
                 connect_timeout,
                 user_agent,
                 default_headers,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }

@@ -5,14 +5,24 @@ use std::time::Duration;
 use hwbackup_models::ValidationErrors;
 use serde_json::Value;
 
+use super::text::{bounded, OneLine, CODE_LIMIT, MESSAGE_LIMIT, REQUEST_ID_LIMIT};
+
 /// Why a call (or building a client) failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request breaks documented rules; nothing was sent.
     Validation(ValidationErrors),
-    /// A header value holds CR or LF; nothing was sent.
-    InvalidHeader { name: String },
+    /// A header value holds a character no header can carry (CR, LF,
+    /// NUL, DEL or another control character); nothing was sent.
+    InvalidHeader {
+        name: String,
+        /// The character, as `U+000D (CR)`.
+        found: String,
+    },
+    /// The request could not be built (for example a URL too long for
+    /// HTTP); nothing was sent, and retrying cannot help.
+    InvalidRequest { reason: String },
     /// The client's configuration is incomplete or wrong.
     Config(String),
     /// No endpoint is known for this region; the known ones are listed.
@@ -33,14 +43,28 @@ pub enum Error {
     Decode {
         status: u16,
         request_id: Option<String>,
-        /// Why decoding failed.
+        /// Why decoding failed (at most 256 bytes).
         reason: String,
         /// The start of the body (at most 256 bytes).
         snippet: String,
     },
+    /// The answer's body is larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes));
+    /// reading stopped at the limit.
+    ResponseTooLarge {
+        status: u16,
+        request_id: Option<String>,
+        /// The limit in bytes.
+        limit: usize,
+    },
 }
 
 /// An error answer from the service, in whichever shape it came.
+///
+/// Every text here came from the server and is bounded: the code to 128
+/// bytes, the message to 1 KiB, the request id to 128 bytes, the body to
+/// [`ERROR_BODY_LIMIT`]. `Display` prints them on one line, with control
+/// characters escaped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceError {
@@ -50,15 +74,20 @@ pub struct ServiceError {
     /// `error_msg` (or `errorMsg`, or `message`), if the body had one.
     pub message: Option<String>,
     pub request_id: Option<String>,
-    /// The body as received (for example a gateway's HTML page).
+    /// The body as received (for example a gateway's HTML page), cut to
+    /// [`ERROR_BODY_LIMIT`] bytes.
     pub body: String,
 }
+
+/// At most this many bytes of an error answer's body are read and kept:
+/// far more than any documented error body, which is a code and a message.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 const SNIPPET: usize = 256;
 
 /// The first `SNIPPET` bytes of `body`, cut at a character boundary.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET + 4)]);
     let mut end = text.len().min(SNIPPET);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -76,11 +105,12 @@ impl ServiceError {
             .ok()
             .and_then(|v| code_and_message(&v).or_else(|| nested(&v)))
             .unwrap_or((None, None));
+        let body = &body[..body.len().min(ERROR_BODY_LIMIT)];
         ServiceError {
             status,
-            code,
-            message,
-            request_id,
+            code: code.map(|c| bounded(&c, CODE_LIMIT)),
+            message: message.map(|m| bounded(&m, MESSAGE_LIMIT)),
+            request_id: request_id.map(|id| bounded(&id, REQUEST_ID_LIMIT)),
             body: String::from_utf8_lossy(body).into_owned(),
         }
     }
@@ -109,18 +139,18 @@ fn nested(v: &Value) -> Option<(Option<String>, Option<String>)> {
 impl std::fmt::Display for ServiceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.code, &self.message) {
-            (Some(c), Some(m)) => write!(f, "{c}: {m}")?,
-            (Some(c), None) => write!(f, "{c}")?,
-            (None, Some(m)) => write!(f, "{m}")?,
+            (Some(c), Some(m)) => write!(f, "{}: {}", OneLine(c), OneLine(m))?,
+            (Some(c), None) => write!(f, "{}", OneLine(c))?,
+            (None, Some(m)) => write!(f, "{}", OneLine(m))?,
             (None, None) => write!(
                 f,
                 "no error code ({})",
-                snippet(self.body.as_bytes()).trim()
+                OneLine(snippet(self.body.as_bytes()).trim())
             )?,
         }
         write!(f, " (HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {
-            write!(f, ", request id {id}")?;
+            write!(f, ", request id {}", OneLine(id))?;
         }
         write!(f, ")")
     }
@@ -130,9 +160,15 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Validation(e) => write!(f, "request refused before sending: {e}"),
-            Error::InvalidHeader { name } => write!(
+            Error::InvalidHeader { name, found } => write!(
                 f,
-                "header {name} refused before sending: its value contains CR or LF"
+                "header {name} refused before sending: its value contains {found}, \
+                 which a header cannot carry"
+            ),
+            Error::InvalidRequest { reason } => write!(
+                f,
+                "the request could not be built, so nothing was sent: {}",
+                OneLine(reason)
             ),
             Error::Config(why) => write!(f, "client configuration: {why}"),
             Error::UnknownRegion {
@@ -157,12 +193,27 @@ impl std::fmt::Display for Error {
             } => {
                 write!(
                     f,
-                    "HTTP {status} answer is not the documented response: {reason}"
+                    "HTTP {status} answer is not the documented response: {}",
+                    OneLine(reason)
                 )?;
                 if let Some(id) = request_id {
-                    write!(f, " (request id {id})")?;
+                    write!(f, " (request id {})", OneLine(id))?;
                 }
                 write!(f, "; body starts {snippet:?}")
+            }
+            Error::ResponseTooLarge {
+                status,
+                request_id,
+                limit,
+            } => {
+                write!(
+                    f,
+                    "HTTP {status} answer is larger than the {limit} bytes this client accepts"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, " (request id {})", OneLine(id))?;
+                }
+                Ok(())
             }
         }
     }
@@ -197,7 +248,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Decode { request_id, .. } | Error::ResponseTooLarge { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }
@@ -206,7 +259,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Service(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -15,6 +15,8 @@ pub enum RuleKind {
     MaxItems,
     Pattern,
     OneOf,
+    /// A path parameter that would change the path: empty, `.` or `..`.
+    PathSegment,
 }
 
 impl RuleKind {
@@ -30,6 +32,7 @@ impl RuleKind {
             RuleKind::MaxItems => "maxItems",
             RuleKind::Pattern => "pattern",
             RuleKind::OneOf => "enum",
+            RuleKind::PathSegment => "pathSegment",
         }
     }
 }
@@ -76,6 +79,10 @@ impl fmt::Display for Violation {
                 "{path}: must match the pattern {limit}, found {found} that does not"
             ),
             RuleKind::OneOf => write!(f, "{path}: must be one of {limit}, found {found}"),
+            RuleKind::PathSegment => write!(
+                f,
+                "{path}: must be {limit} (it goes into the URL path), found {found}"
+            ),
         }
     }
 }

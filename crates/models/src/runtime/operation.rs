@@ -3,7 +3,7 @@
 //! The generator writes one [`Operation`] per spec operation; the client
 //! and the emulator both read the same descriptors, so they cannot drift.
 
-use super::{check, Path, Rule, ValidationErrors};
+use super::{check, Path, Rule, RuleKind, ValidationErrors, Violation};
 
 /// Where a parameter travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,11 @@ impl Operation {
     /// Checks parameter values given in the order of [`Operation::params`]
     /// (`None` for an absent one), reporting every broken rule at once
     /// under the parameter's wire name.
+    ///
+    /// Beyond the documented rules, a path parameter may not be empty, `.`
+    /// or `..`: percent-encoding cannot stop those from changing the path
+    /// (`/backups/../replicate` is `/replicate` to every server), and a
+    /// signature over the rewritten path would still be valid.
     pub fn check_params(&self, values: &[Option<&str>]) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         for (i, param) in self.params.iter().enumerate() {
@@ -57,6 +62,14 @@ impl Operation {
                 param.required,
                 param.rules,
             );
+            if let (ParamLocation::Path, Some(v @ ("" | "." | ".."))) = (param.location, value) {
+                errors.push(Violation {
+                    path: param.name.to_owned(),
+                    rule: RuleKind::PathSegment,
+                    limit: "a value other than \"\", \".\" and \"..\"".to_owned(),
+                    found: format!("{v:?}"),
+                });
+            }
         }
         errors.into_result()
     }
