@@ -64,7 +64,7 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
     let module = ident(&service.module);
     let handlers = service.operations.iter().map(handler);
     quote! {
-        use axum::extract::{Path, Request, State};
+        use axum::extract::{Request, State};
         use axum::response::Response;
 
         use crate::runtime as rt;
@@ -104,15 +104,6 @@ fn handler(op: &Operation) -> TokenStream {
         })
         .unwrap_or_else(|| FALLBACK_INVALID_CODE.to_owned());
     let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
-    let has_path_params = op.path.contains('{');
-    let (extract, values) = if has_path_params {
-        (
-            quote!(Path(params): Path<Vec<(String, String)>>,),
-            quote!(params.into_iter().map(|(_, v)| v).collect()),
-        )
-    } else {
-        (quote!(), quote!(Vec::new()))
-    };
     quote! {
         static #descriptor: rt::Route = rt::Route {
             operation: &ops::#descriptor,
@@ -123,8 +114,8 @@ fn handler(op: &Operation) -> TokenStream {
         };
 
         #[doc = #doc]
-        pub(super) async fn #f(State(state): State<rt::Shared>, #extract request: Request) -> Response {
-            rt::serve::<#body>(state, &#descriptor, #values, request).await
+        pub(super) async fn #f(State(state): State<rt::Shared>, request: Request) -> Response {
+            rt::serve::<#body>(state, &#descriptor, request).await
         }
     }
 }

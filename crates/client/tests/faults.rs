@@ -225,7 +225,8 @@ async fn throttling_with_retry_after_is_retried_and_re_signed() {
     assert_eq!(r.status, 201);
     assert_eq!(emu.calls().len(), 3);
     // Retry-After: 1 was honoured before each retry, and each attempt was
-    // signed anew: three dates, three signatures (all verified by the emulator).
+    // signed anew: three dates, each signature verified by the emulator
+    // (which records signatures redacted, so they cannot be compared here).
     assert!(started.elapsed() >= Duration::from_secs(2));
     let header = |call: &hwbackup_emulator::RecordedCall, name: &str| {
         call.headers
@@ -235,11 +236,9 @@ async fn throttling_with_retry_after_is_retried_and_re_signed() {
             .unwrap()
     };
     let calls = emu.calls();
-    for name in ["x-sdk-date", "authorization"] {
-        let mut seen: Vec<String> = calls.iter().map(|c| header(c, name)).collect();
-        seen.dedup();
-        assert_eq!(seen.len(), 3, "{name}: {seen:?}");
-    }
+    let mut dates: Vec<String> = calls.iter().map(|c| header(c, "x-sdk-date")).collect();
+    dates.dedup();
+    assert_eq!(dates.len(), 3, "{dates:?}");
 
     // Without Retry-After a 429 is final.
     emu.set_handler(OP, |_: Call| async {

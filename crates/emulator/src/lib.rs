@@ -28,5 +28,5 @@ mod runtime;
 
 pub use runtime::{
     Call, Emulator, EmulatorBuilder, Handler, Key, RecordedCall, Reply, DEFAULT_ACCESS_KEY,
-    DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, DEFAULT_TOKEN,
+    DEFAULT_PROJECT_ID, DEFAULT_RECORDED_CALLS, DEFAULT_SECRET_KEY, DEFAULT_TOKEN,
 };

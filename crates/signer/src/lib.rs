@@ -40,7 +40,7 @@ pub use canonical::{
     canonical_query, canonical_request, canonical_uri, encode_path_segment, signed_header_names,
 };
 pub use date::{format_date, parse_date};
-pub use verify::{verify, VerifyError};
+pub use verify::{verify, verify_headers, VerifyError};
 
 /// The algorithm name in the `Authorization` header and string to sign.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";

@@ -157,3 +157,70 @@ fn an_altered_body_or_path_fails_verification() {
     let unknown = verify(&c.authorization, &request(c), |_| None, now, skew);
     assert_eq!(unknown, Err(VerifyError::UnknownAccessKey(ak)));
 }
+
+/// The forms an adversarial review got past the verifier: each is refused.
+#[test]
+fn only_the_exact_official_form_verifies() {
+    let (_, sk, cases) = vectors();
+    let c = &cases[0];
+    let date = c.headers.iter().find(|(k, _)| k == "X-Sdk-Date").unwrap();
+    let now = parse_date(&date.1).unwrap();
+    let skew = Duration::from_secs(900);
+    let check = |auth: &str, req: &SignableRequest<'_>| verify(auth, req, |_| Some(&sk), now, skew);
+    assert!(check(&c.authorization, &request(c)).is_ok());
+
+    let (head, signature) = c.authorization.split_once("Signature=").unwrap();
+    let malformed = |r: Result<String, VerifyError>| matches!(r, Err(VerifyError::Malformed(_)));
+    // Upper-case and sign-prefixed hex parse as the same bytes elsewhere.
+    let upper = format!("{head}Signature={}", signature.to_uppercase());
+    assert!(malformed(check(&upper, &request(c))), "{upper}");
+    let plus = format!("{head}Signature=+{}", &signature[1..]);
+    assert!(malformed(check(&plus, &request(c))), "{plus}");
+    let trailing = format!("{}, Signature={signature}", c.authorization);
+    assert!(malformed(check(&trailing, &request(c))));
+    // A second Access part.
+    let twice = c
+        .authorization
+        .replacen("Access=", "Access=nobody, Access=", 1);
+    assert!(malformed(check(&twice, &request(c))), "{twice}");
+
+    // Two copies of a signed header: the signer hashed one, a server may read the other.
+    let mut headers = c.headers.clone();
+    let signed_name = headers
+        .iter()
+        .find(|(k, _)| !k.eq_ignore_ascii_case("host") && !k.contains('_'))
+        .unwrap()
+        .0
+        .clone();
+    headers.insert(0, (signed_name.clone(), "injected".into()));
+    let doubled = SignableRequest {
+        headers: &headers,
+        ..request(c)
+    };
+    assert!(
+        malformed(check(&c.authorization, &doubled)),
+        "{signed_name}"
+    );
+
+    // host must be signed: a signature over x-sdk-date alone is good for
+    // any server. (Refused before the MAC is even computed.)
+    let mut with_host: Vec<(String, String)> = c
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("x-sdk-date"))
+        .cloned()
+        .collect();
+    with_host.push(("Host".into(), "anything.example".into()));
+    let forged = format!(
+        "SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date, Signature={}",
+        "0".repeat(64)
+    );
+    let req = SignableRequest {
+        headers: &with_host,
+        ..request(c)
+    };
+    assert_eq!(
+        check(&forged, &req),
+        Err(VerifyError::Malformed("SignedHeaders must include host"))
+    );
+}

@@ -2,7 +2,7 @@
 // Source: spec/cbr.json (sha256 8c7637d6110f4e870828ff681300c3e4d8567f5659946ec3cc8752f0cabb6039)
 // Regenerate with `cargo xtask regenerate`.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 
 use axum::response::Response;
 use crate::runtime as rt;
@@ -19,13 +19,9 @@ static REPLICATE_BACKUP: rt::Route = rt::Route {
 /// `POST /v3/{project_id}/backups/{backup_id}/replicate` (ReplicateBackup).
 pub(super) async fn replicate_backup(
     State(state): State<rt::Shared>,
-    Path(params): Path<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
-    rt::serve::<
-        models::BackupReplicateReq,
-    >(state, &REPLICATE_BACKUP, params.into_iter().map(|(_, v)| v).collect(), request)
-        .await
+    rt::serve::<models::BackupReplicateReq>(state, &REPLICATE_BACKUP, request).await
 }
 
 static REPLICATE_RESTORE_POINT: rt::Route = rt::Route {
@@ -39,17 +35,9 @@ static REPLICATE_RESTORE_POINT: rt::Route = rt::Route {
 /// `POST /v3/{project_id}/checkpoints/replicate` (ReplicateRestorePoint).
 pub(super) async fn replicate_restore_point(
     State(state): State<rt::Shared>,
-    Path(params): Path<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
-    rt::serve::<
-        models::CheckpointReplicateReq,
-    >(
-            state,
-            &REPLICATE_RESTORE_POINT,
-            params.into_iter().map(|(_, v)| v).collect(),
-            request,
-        )
+    rt::serve::<models::CheckpointReplicateReq>(state, &REPLICATE_RESTORE_POINT, request)
         .await
 }
 
@@ -64,11 +52,7 @@ static SYNC_BACKUPS: rt::Route = rt::Route {
 /// `POST /v3/{project_id}/backups/sync` (SyncBackups).
 pub(super) async fn sync_backups(
     State(state): State<rt::Shared>,
-    Path(params): Path<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
-    rt::serve::<
-        models::BackupSyncReq,
-    >(state, &SYNC_BACKUPS, params.into_iter().map(|(_, v)| v).collect(), request)
-        .await
+    rt::serve::<models::BackupSyncReq>(state, &SYNC_BACKUPS, request).await
 }

@@ -2,7 +2,7 @@
 // Source: spec/gaussdb-mysql.json (sha256 860c4fead1de366a3cd0fb0319f83fe3700eb3696d7a07c4df913ca95311f2ad)
 // Regenerate with `cargo xtask regenerate`.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 
 use axum::response::Response;
 use crate::runtime as rt;
@@ -19,16 +19,8 @@ static CREATE_MANUAL_BACKUP: rt::Route = rt::Route {
 /// `POST /v3/{project_id}/backups/create` (CreateManualBackup).
 pub(super) async fn create_manual_backup(
     State(state): State<rt::Shared>,
-    Path(params): Path<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
-    rt::serve::<
-        models::MysqlCreateBackupRequest,
-    >(
-            state,
-            &CREATE_MANUAL_BACKUP,
-            params.into_iter().map(|(_, v)| v).collect(),
-            request,
-        )
+    rt::serve::<models::MysqlCreateBackupRequest>(state, &CREATE_MANUAL_BACKUP, request)
         .await
 }

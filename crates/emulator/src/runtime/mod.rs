@@ -2,6 +2,7 @@
 
 mod auth;
 mod handler;
+mod path_params;
 mod respond;
 mod serve;
 mod server;
@@ -10,7 +11,7 @@ mod state;
 pub use handler::{Call, Handler, Reply};
 #[allow(unused_imports)]
 pub use serve::{serve, NoBody, Route};
-pub use server::{Emulator, EmulatorBuilder};
+pub use server::{Emulator, EmulatorBuilder, DEFAULT_RECORDED_CALLS};
 pub use state::{
     Key, RecordedCall, Shared, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY,
     DEFAULT_TOKEN,

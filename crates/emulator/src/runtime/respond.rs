@@ -1,6 +1,8 @@
 //! The default answer: the documented example, with what was asked echoed
 //! back and fresh ids for what the call creates.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 /// Builds the default answer from the doc example `example`.
@@ -24,20 +26,20 @@ pub fn default_response(
     collect_scalars(request, &mut inputs);
     let mut documented = Map::new();
     collect_scalars(request_example, &mut documented);
-    let omitted: Vec<&String> = documented
+    let omitted: HashSet<&String> = documented
         .keys()
         .filter(|k| !inputs.contains_key(*k))
         .collect();
-    let mut out = fill(example, &inputs, request);
+    let mut out = fill(example, &Scopes::new(&inputs), request);
     strip(&mut out, &omitted);
     out
 }
 
-/// Removes the fields called `names`, at any depth.
-fn strip(v: &mut Value, names: &[&String]) {
+/// Removes the scalar fields called `names`, at any depth.
+fn strip(v: &mut Value, names: &HashSet<&String>) {
     match v {
         Value::Object(obj) => {
-            obj.retain(|k, v| v.is_object() || v.is_array() || !names.contains(&k));
+            obj.retain(|k, v| v.is_object() || v.is_array() || !names.contains(k));
             obj.values_mut().for_each(|v| strip(v, names));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| strip(v, names)),
@@ -69,10 +71,39 @@ fn find_list<'a>(request: &'a Value, key: &str) -> Option<&'a Vec<Value>> {
     obj.values().find_map(|v| find_list(v, key))
 }
 
-fn fill(example: &Value, inputs: &Map<String, Value>, request: &Value) -> Value {
+/// The values a field can echo: a requested item's own fields first, then
+/// those of the items around it, then the whole request's. Looked up
+/// through, never copied, so each item of a requested list costs only its
+/// own size, however many other fields the request has.
+struct Scopes<'a> {
+    own: &'a Map<String, Value>,
+    outer: Option<&'a Scopes<'a>>,
+}
+
+impl<'a> Scopes<'a> {
+    fn new(own: &'a Map<String, Value>) -> Self {
+        Self { own, outer: None }
+    }
+
+    fn within(&'a self, own: &'a Map<String, Value>) -> Scopes<'a> {
+        Scopes {
+            own,
+            outer: Some(self),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.own
+            .get(key)
+            .or_else(|| self.outer.and_then(|o| o.get(key)))
+    }
+}
+
+fn fill(example: &Value, inputs: &Scopes<'_>, request: &Value) -> Value {
     let Value::Object(obj) = example else {
         return example.clone();
     };
+    let empty = Map::new();
     let mut out = Map::new();
     for (key, value) in obj {
         let new = match value {
@@ -81,13 +112,8 @@ fn fill(example: &Value, inputs: &Map<String, Value>, request: &Value) -> Value 
                 (Some(asked), Some(template @ Value::Object(_))) => asked
                     .iter()
                     .map(|item| {
-                        let mut own = inputs.clone();
-                        if let Value::Object(fields) = item {
-                            for (k, v) in fields {
-                                own.insert(k.clone(), v.clone());
-                            }
-                        }
-                        fill(template, &own, item)
+                        let fields = item.as_object().unwrap_or(&empty);
+                        fill(template, &inputs.within(fields), item)
                     })
                     .collect(),
                 _ => Value::Array(items.iter().map(|i| fill(i, inputs, request)).collect()),

@@ -12,8 +12,9 @@ use hwbackup_models::Validate;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::auth::{authenticate, query_pairs};
+use super::auth::{check_project_header, precheck, query_pairs};
 use super::handler::{Call, Reply};
+use super::path_params::path_values;
 use super::respond::{default_response, new_id};
 use super::state::{lock, RecordedCall, Shared};
 
@@ -46,31 +47,41 @@ impl Route {
 pub async fn serve<B: DeserializeOwned + Validate>(
     state: Shared,
     route: &'static Route,
-    path_values: Vec<String>,
     request: Request,
 ) -> Response {
     let op = route.operation;
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return error(413, "APIGW.0201", "Request body too large or unreadable");
+    // Headers first: a stranger is refused before a byte of body is read.
+    let caller = match precheck(&state, &parts.headers) {
+        Ok(c) => c,
+        Err(why) => return unauthorized(&why),
     };
-    let project = match authenticate(
-        &state,
-        parts.method.as_str(),
-        &parts.uri,
-        &parts.headers,
-        &bytes,
-    ) {
+    let announced = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return too_large();
+    }
+    let read = axum::body::to_bytes(body, BODY_LIMIT);
+    let bytes = match tokio::time::timeout(state.limits.body_timeout, read).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => return too_large(),
+        // Not a documented cloud code: the gateway's own is not published.
+        Err(_) => return error(408, "APIGW.0408", "The request body did not arrive in time"),
+    };
+    let method = parts.method.as_str();
+    let project = match caller.verify(&state, method, &parts.uri, &parts.headers, &bytes) {
         Ok(p) => p,
-        Err(why) => {
-            return error(
-                401,
-                "APIGW.0301",
-                &format!("Incorrect IAM authentication information: {why}"),
-            )
-        }
+        Err(why) => return unauthorized(&why),
     };
-    let path_params: Vec<(String, String)> = template_names(op.path).zip(path_values).collect();
+    let path_params = match path_values(op.path, parts.uri.path()) {
+        Ok(p) => p,
+        Err(why) => return error(400, route.invalid_code, &why),
+    };
+    if let Err(why) = check_project_header(&parts.headers, &project) {
+        return error(403, "APIGW.0302", &why);
+    }
     if let Some((_, p)) = path_params.iter().find(|(k, _)| k == "project_id") {
         if *p != project {
             return error(
@@ -103,15 +114,9 @@ pub async fn serve<B: DeserializeOwned + Validate>(
     if let Err(e) = op.check_params(&refs) {
         return error(400, route.invalid_code, &format!("Invalid parameter: {e}"));
     }
-    let decoded: B = match serde_json::from_slice(if bytes.is_empty() { b"null" } else { &bytes }) {
+    let decoded: B = match decode(&bytes) {
         Ok(b) => b,
-        Err(e) => {
-            return error(
-                400,
-                route.invalid_code,
-                &format!("Invalid request body: {e}"),
-            )
-        }
+        Err(why) => return error(400, route.invalid_code, &why),
     };
     if let Err(e) = decoded.validate() {
         return error(400, route.invalid_code, &format!("Invalid parameter: {e}"));
@@ -119,24 +124,16 @@ pub async fn serve<B: DeserializeOwned + Validate>(
     let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let (example, documented) = route.examples();
     let default = default_response(example, documented, &path_params, &body);
-    let previous_calls = {
-        let mut calls = lock(&state.calls);
-        let previous = calls
-            .iter()
-            .filter(|c| c.operation == op.id && c.service == op.service)
-            .count();
-        calls.push(RecordedCall {
-            service: op.service,
-            operation: op.id,
-            project_id: project.clone(),
-            method: parts.method.to_string(),
-            path: parts.uri.path().to_owned(),
-            headers: recorded_headers(&parts.headers),
-            path_params: path_params.clone(),
-            body: body.clone(),
-        });
-        previous
-    };
+    let previous_calls = lock(&state.calls).push(RecordedCall {
+        service: op.service,
+        operation: op.id,
+        project_id: project.clone(),
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        headers: recorded_headers(&parts.headers),
+        path_params: path_params.clone(),
+        body: body.clone(),
+    });
     let reply = match state.handler(op.id) {
         Some(h) => {
             h.handle(Call {
@@ -152,6 +149,57 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         None => Reply::Default,
     };
     render(reply, op.success_status, default).await
+}
+
+/// Decodes a body into its model; a failure names the field where it
+/// happened (`replicate.name: invalid type: integer ...`), in at most
+/// 256 bytes of one line: serde quotes the offending value, which a
+/// client chose.
+fn decode<B: DeserializeOwned>(bytes: &[u8]) -> Result<B, String> {
+    let text: &[u8] = if bytes.is_empty() { b"null" } else { bytes };
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let at = e.path().to_string();
+        let why = one_line(&e.into_inner().to_string(), 256);
+        if at == "." {
+            format!("Invalid request body: {why}")
+        } else {
+            format!("Invalid request body at {at}: {why}")
+        }
+    })?;
+    de.end()
+        .map_err(|e| format!("Invalid request body: {}", one_line(&e.to_string(), 256)))?;
+    Ok(value)
+}
+
+/// `text` cut to `max` bytes at a character boundary, control characters
+/// escaped: safe to put into an answer or a log line.
+fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.len() >= max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn unauthorized(why: &str) -> Response {
+    error(
+        401,
+        "APIGW.0301",
+        &format!("Incorrect IAM authentication information: {why}"),
+    )
+}
+
+fn too_large() -> Response {
+    error(413, "APIGW.0201", "Request body too large or unreadable")
 }
 
 fn render(
@@ -203,27 +251,24 @@ fn render(
     })
 }
 
+/// Headers to keep in the call log: tokens redacted, and the signature
+/// of `Authorization` (its access key and signed header names stay).
 fn recorded_headers(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {
-            let secret = matches!(k.as_str(), "x-auth-token" | "x-security-token");
-            let value = if secret {
-                "[REDACTED]".to_owned()
-            } else {
-                String::from_utf8_lossy(v.as_bytes()).into_owned()
+            let text = String::from_utf8_lossy(v.as_bytes());
+            let value = match k.as_str() {
+                "x-auth-token" | "x-security-token" => "[REDACTED]".to_owned(),
+                "authorization" => match text.split_once("Signature=") {
+                    Some((head, _)) => format!("{head}Signature=[REDACTED]"),
+                    None => "[REDACTED]".to_owned(),
+                },
+                _ => text.into_owned(),
             };
             (k.as_str().to_owned(), value)
         })
         .collect()
-}
-
-/// The names in a path template, in order.
-fn template_names(template: &'static str) -> impl Iterator<Item = String> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
 }
 
 fn json_response(status: u16, body: &Value) -> Response {

@@ -3,14 +3,18 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use secrecy::SecretString;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
 use super::serve::error;
-use super::state::{lock, Key, RecordedCall, Shared, State};
+use super::state::{lock, CallLog, Key, Limits, RecordedCall, Shared, State};
 use super::state::{DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, DEFAULT_TOKEN};
 use super::Handler;
 
@@ -28,16 +32,25 @@ pub struct EmulatorBuilder {
     tokens: Vec<(SecretString, String)>,
     handlers: HashMap<String, Arc<dyn Handler>>,
     listen: SocketAddr,
+    limits: Limits,
+    record_calls: usize,
 }
 
+/// Calls kept for [`Emulator::calls`] unless configured.
+pub const DEFAULT_RECORDED_CALLS: usize = 1000;
+
 impl Default for EmulatorBuilder {
-    /// The default key pair and token, on 127.0.0.1 at a free port.
+    /// The default key pair and token, on 127.0.0.1 at a free port; the
+    /// newest 1000 calls recorded; 30 s for a request head (idle time
+    /// included) and for a body; 1024 connections at once.
     fn default() -> Self {
         Self {
             keys: Vec::new(),
             tokens: Vec::new(),
             handlers: HashMap::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            limits: Limits::default(),
+            record_calls: DEFAULT_RECORDED_CALLS,
         }
     }
 }
@@ -70,6 +83,35 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How many of the newest calls [`Emulator::calls`] keeps (default
+    /// 1000; 0 keeps none). Older ones are dropped, so a long run's memory
+    /// stays flat; handlers' `previous_calls` counts every call regardless.
+    pub fn record_calls(mut self, newest: usize) -> Self {
+        self.record_calls = newest;
+        self
+    }
+
+    /// Time a connection has to send a whole request head, counted from
+    /// when it opens or from its previous answer, so it bounds idle
+    /// keep-alive connections too (default 30 s).
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_timeout = timeout;
+        self
+    }
+
+    /// Time a request's body has to arrive whole (default 30 s); then 408.
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_timeout = timeout;
+        self
+    }
+
+    /// Connections served at once (default 1024, at least 1); further
+    /// ones wait in the listen backlog until one closes.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.limits.max_connections = n.max(1);
+        self
+    }
+
     /// Binds and starts serving in the background of the current Tokio runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
         let (mut keys, mut tokens) = (self.keys, self.tokens);
@@ -88,16 +130,47 @@ impl EmulatorBuilder {
             keys,
             tokens,
             handlers: Mutex::new(self.handlers),
-            calls: Mutex::new(Vec::new()),
+            calls: Mutex::new(CallLog::new(self.record_calls)),
+            limits: self.limits.clone(),
         });
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
         let app = router(state.clone());
-        let task = tokio::spawn(async move {
-            // Errors here are of single connections; the server goes on.
-            let _ = axum::serve(listener, app).await;
-        });
+        let task = tokio::spawn(accept_loop(listener, app, self.limits));
         Ok(Emulator { addr, state, task })
+    }
+}
+
+/// Accepts connections while fewer than `max_connections` are open and
+/// serves each on its own task, with hyper's header timer running from
+/// the moment a connection is waiting for a request.
+async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or one connection failed during
+            // accept: wait a moment rather than spin, then go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let header_timeout = limits.header_timeout;
+        tokio::spawn(async move {
+            let _slot = slot;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            // A connection's error (a timeout, a reset) ends only that connection.
+            let _ = connection.await;
+        });
     }
 }
 
@@ -136,9 +209,10 @@ impl Emulator {
         self.addr
     }
 
-    /// Every accepted call so far, oldest first.
+    /// The accepted calls, oldest first: the newest
+    /// [`record_calls`](EmulatorBuilder::record_calls) of them (1000 by default).
     pub fn calls(&self) -> Vec<RecordedCall> {
-        lock(&self.state.calls).clone()
+        lock(&self.state.calls).recent.iter().cloned().collect()
     }
 
     /// Replaces (or sets) the handler of `operation` while running.

@@ -1,8 +1,9 @@
-//! What the emulator knows: its keys and tokens, its handlers, and the
-//! calls it has received.
+//! What the emulator knows: its keys and tokens, its handlers, its
+//! limits, and the calls it has received.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use secrecy::SecretString;
 use serde_json::Value;
@@ -53,7 +54,8 @@ pub struct RecordedCall {
     pub method: String,
     pub path: String,
     /// Headers as received, names in lower case; `X-Auth-Token` and
-    /// `X-Security-Token` values are replaced by `[REDACTED]`.
+    /// `X-Security-Token` values are replaced by `[REDACTED]`, and so is
+    /// the `Signature=` of `Authorization` (replayable while its date is fresh).
     pub headers: Vec<(String, String)>,
     /// Path parameters by name, decoded.
     pub path_params: Vec<(String, String)>,
@@ -66,7 +68,66 @@ pub(crate) struct State {
     /// Token -> project.
     pub(crate) tokens: Vec<(SecretString, String)>,
     pub(crate) handlers: Mutex<HashMap<String, Arc<dyn Handler>>>,
-    pub(crate) calls: Mutex<Vec<RecordedCall>>,
+    pub(crate) calls: Mutex<CallLog>,
+    pub(crate) limits: Limits,
+}
+
+/// How much the emulator lets one client hold, and for how long.
+#[derive(Clone, Debug)]
+pub(crate) struct Limits {
+    /// A connection must deliver a whole request head within this time,
+    /// from when it opens or finishes its last answer (idle included).
+    pub(crate) header_timeout: Duration,
+    /// A request's body must arrive whole within this time.
+    pub(crate) body_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog.
+    pub(crate) max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+        }
+    }
+}
+
+/// The accepted calls: the newest `capacity` kept in full, and a count of
+/// every call per operation (what handlers see as `previous_calls`).
+pub(crate) struct CallLog {
+    pub(crate) recent: VecDeque<RecordedCall>,
+    pub(crate) capacity: usize,
+    counts: HashMap<(&'static str, &'static str), usize>,
+}
+
+impl CallLog {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Self {
+            recent: VecDeque::new(),
+            capacity,
+            counts: HashMap::new(),
+        }
+    }
+
+    /// Records `call` (dropping the oldest past capacity); returns how many
+    /// calls of the same operation came before it. Constant time.
+    pub(crate) fn push(&mut self, call: RecordedCall) -> usize {
+        let count = self
+            .counts
+            .entry((call.service, call.operation))
+            .or_default();
+        let previous = *count;
+        *count += 1;
+        if self.capacity > 0 {
+            if self.recent.len() == self.capacity {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(call);
+        }
+        previous
+    }
 }
 
 /// The state every route shares.
