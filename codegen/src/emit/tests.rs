@@ -64,6 +64,22 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
                     }
                 });
             }
+            if let Some(body) = &op.success.body {
+                // Responses are read leniently: whatever a server sends, decoding
+                // returns a value or an error, never a panic.
+                let ty = ident(body);
+                let name = format_ident!("{}_{}_response_decoding_is_total", s.module, op.fn_name);
+                let example = op
+                    .response_examples
+                    .first()
+                    .map_or("{}", |(_, json)| json.as_str());
+                items.push(quote! {
+                    #[test]
+                    fn #name() {
+                        support::decoding_is_total::<#krate::#module::#ty>(#example);
+                    }
+                });
+            }
             quote!(#(#items)*)
         })
     });

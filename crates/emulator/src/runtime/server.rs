@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Body;
+use axum::http::{Request, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -22,6 +24,7 @@ use super::Handler;
 pub struct Emulator {
     addr: SocketAddr,
     state: Shared,
+    app: Router,
     task: JoinHandle<()>,
 }
 
@@ -136,8 +139,13 @@ impl EmulatorBuilder {
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
         let app = router(state.clone());
-        let task = tokio::spawn(accept_loop(listener, app, self.limits));
-        Ok(Emulator { addr, state, task })
+        let task = tokio::spawn(accept_loop(listener, app.clone(), self.limits));
+        Ok(Emulator {
+            addr,
+            state,
+            app,
+            task,
+        })
     }
 }
 
@@ -223,6 +231,18 @@ impl Emulator {
     /// Back to the default answer for `operation`.
     pub fn clear_handler(&self, operation: &str) {
         lock(&self.state.handlers).remove(operation);
+    }
+
+    /// Serves one request in-process, without a socket: the answer a
+    /// connection would get, from the same routes, checks and state. For
+    /// property tests and fuzzing; a handler's `Reply::DropConnection`
+    /// unwinds out of this call.
+    pub async fn handle(&self, request: Request<Body>) -> Response<Body> {
+        use tower::ServiceExt;
+        match self.app.clone().oneshot(request).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        }
     }
 
     /// Serves until the process ends (for the binary).

@@ -74,6 +74,15 @@ fn cbr_replicate_backup_response_examples() {
 }
 
 #[test]
+fn cbr_replicate_backup_response_decoding_is_total() {
+    support::decoding_is_total::<
+        hwbackup_models::cbr::BackupReplicateResp,
+    >(
+        "{\"replication\":{\"backup_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"replication_record_id\":\"1579a71e-8d8d-41e6-85dc-d77f5ce8d91a\",\"source_region\":\"region1\"}}",
+    );
+}
+
+#[test]
 fn cbr_replicate_restore_point_request_examples() {
     support::request_example::<
         hwbackup_models::cbr::CheckpointReplicateReq,
@@ -151,6 +160,15 @@ fn cbr_replicate_restore_point_response_examples() {
 }
 
 #[test]
+fn cbr_replicate_restore_point_response_decoding_is_total() {
+    support::decoding_is_total::<
+        hwbackup_models::cbr::CheckpointReplicateResp,
+    >(
+        "{\"replication\":{\"backups\":[{\"backup_id\":\"7558e1a3-7046-4787-95cd-14b0ad0642a8\",\"replication_record_id\":\"de128dfa-5451-4905-9c11-8fc842b2f41e\"},{\"backup_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"replication_record_id\":\"892a7d1e-17c8-4751-ad75-cfbed7051857\"},{\"backup_id\":\"aa00034d-ef40-443d-ab7a-dc846d988cdf\",\"replication_record_id\":\"8bf5ce8f-bfa1-4d57-98de-d6159ab9d86d\"}],\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"source_region\":\"region1\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
+    );
+}
+
+#[test]
 fn cbr_sync_backups_request_examples() {
     support::request_example::<
         hwbackup_models::cbr::BackupSyncReq,
@@ -189,6 +207,15 @@ fn cbr_sync_backups_boundaries() {
 #[test]
 fn cbr_sync_backups_response_examples() {
     support::response_example::<
+        hwbackup_models::cbr::BackupSyncResp,
+    >(
+        "{\"sync\":[{\"backup_id\":\"1f9e6b47-7655-4a19-b563-21b4ef023025\",\"operation_log_id\":\"154f0a9d-ba53-4e91-a3e2-a918710a9e0d\"}]}",
+    );
+}
+
+#[test]
+fn cbr_sync_backups_response_decoding_is_total() {
+    support::decoding_is_total::<
         hwbackup_models::cbr::BackupSyncResp,
     >(
         "{\"sync\":[{\"backup_id\":\"1f9e6b47-7655-4a19-b563-21b4ef023025\",\"operation_log_id\":\"154f0a9d-ba53-4e91-a3e2-a918710a9e0d\"}]}",
@@ -301,6 +328,15 @@ fn gaussdb_mysql_create_manual_backup_boundaries() {
 #[test]
 fn gaussdb_mysql_create_manual_backup_response_examples() {
     support::response_example::<
+        hwbackup_models::gaussdb_mysql::CreateManualBackupResponse,
+    >(
+        "{\"backup\":{\"begin_time\":\"2020-07-07T01:17:05+0800\",\"description\":\"Manual backup\",\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"instance_id\":\"07033b125fd94a8a96896f8bcfee6ddain07\",\"name\":\"backup-1\",\"status\":\"BUILDING\",\"type\":\"manual\"},\"job_id\":\"e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7\"}",
+    );
+}
+
+#[test]
+fn gaussdb_mysql_create_manual_backup_response_decoding_is_total() {
+    support::decoding_is_total::<
         hwbackup_models::gaussdb_mysql::CreateManualBackupResponse,
     >(
         "{\"backup\":{\"begin_time\":\"2020-07-07T01:17:05+0800\",\"description\":\"Manual backup\",\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"instance_id\":\"07033b125fd94a8a96896f8bcfee6ddain07\",\"name\":\"backup-1\",\"status\":\"BUILDING\",\"type\":\"manual\"},\"job_id\":\"e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7\"}",

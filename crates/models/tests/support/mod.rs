@@ -77,3 +77,94 @@ pub fn boundaries<T: DeserializeOwned + Validate>(
         failures.join("\n")
     );
 }
+
+/// Any JSON value: scalars of every kind (any string, any finite number),
+/// arrays and objects up to four levels deep.
+fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+            .map(Value::Number)),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::vec((any::<String>(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every JSON pointer of `v` (the root included), in document order.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(obj) => {
+            for (k, child) in obj {
+                pointers(
+                    child,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// Decoding `T` is total: from the example with any one part replaced by
+/// any JSON, from any JSON at all, and from any cut or damaged text of
+/// the example, it returns a value or an error and never panics; a value
+/// that decodes encodes again and prints.
+pub fn decoding_is_total<T: DeserializeOwned + Serialize + std::fmt::Debug>(example: &str) {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let base: Value = serde_json::from_str(example).expect("example is JSON");
+    let mut all = Vec::new();
+    pointers(&base, String::new(), &mut all);
+    let text = example.as_bytes().to_vec();
+    let replaced = (proptest::sample::select(all), any_json()).prop_map(move |(at, new)| {
+        let mut doc = base.clone();
+        match doc.pointer_mut(&at) {
+            Some(slot) => *slot = new,
+            None => doc = new,
+        }
+        serde_json::to_vec(&doc).expect("JSON encodes")
+    });
+    let anything = any_json().prop_map(|v| serde_json::to_vec(&v).expect("JSON encodes"));
+    let damaged = (0..=text.len(), any::<u8>(), any::<bool>()).prop_map(move |(at, byte, cut)| {
+        let mut t = text.clone();
+        if cut {
+            t.truncate(at);
+        } else {
+            t.insert(at, byte);
+        }
+        t
+    });
+    let inputs = prop_oneof![4 => replaced, 2 => anything, 1 => damaged];
+    let config = Config {
+        cases: 256,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let result = TestRunner::new(config).run(&inputs, |bytes| {
+        if let Ok(value) = serde_json::from_slice::<T>(&bytes) {
+            serde_json::to_vec(&value).expect("a decoded value encodes");
+            let _ = format!("{value:?}");
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("decoding {} is not total: {e}", std::any::type_name::<T>());
+    }
+}
