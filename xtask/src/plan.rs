@@ -12,6 +12,7 @@ struct Unit {
     tests: Option<(&'static str, &'static str)>,
     client: Option<&'static str>,
     emulator: Option<&'static str>,
+    fuzz: Option<&'static str>,
 }
 
 const UNITS: [Unit; 2] = [
@@ -22,6 +23,7 @@ const UNITS: [Unit; 2] = [
         tests: Some(("crates/models/tests", "hwbackup_models")),
         client: Some("crates/client/src"),
         emulator: Some("crates/emulator/src"),
+        fuzz: Some("fuzz/src"),
     },
     Unit {
         specs: "codegen/tests/fixtures",
@@ -30,6 +32,7 @@ const UNITS: [Unit; 2] = [
         tests: None,
         client: None,
         emulator: None,
+        fuzz: None,
     },
 ];
 
@@ -91,6 +94,7 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
                 .emulator
                 .map(|src| Path::new(src).with_file_name("tests")),
             models_crate: "hwbackup_models".to_owned(),
+            fuzz_src: unit.fuzz.map(PathBuf::from),
         };
         files.extend(emit::generate(&services, &target)?);
     }

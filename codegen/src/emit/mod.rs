@@ -40,6 +40,9 @@ pub struct Target {
     pub emulator_tests: Option<PathBuf>,
     /// Crate name of the models, as the client and emulator refer to it.
     pub models_crate: String,
+    /// Where to write the fuzz crate's list of response decoders
+    /// (`generated.rs` in this folder), if anywhere.
+    pub fuzz_src: Option<PathBuf>,
 }
 
 impl Target {
@@ -53,6 +56,7 @@ impl Target {
             emulator_src: None,
             emulator_tests: None,
             models_crate: "hwbackup_models".to_owned(),
+            fuzz_src: None,
         }
     }
 }
@@ -120,6 +124,15 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             contents: format_file(
                 &Header::for_services(services),
                 tests::emulator_test_file(services, &target.models_crate),
+            )?,
+        });
+    }
+    if let Some(dir) = &target.fuzz_src {
+        files.push(GeneratedFile {
+            path: dir.join("generated.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                tests::fuzz_responses(services, &target.models_crate),
             )?,
         });
     }

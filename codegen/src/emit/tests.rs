@@ -241,3 +241,21 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
         field_cases(&item_field, Some(&first), &format!("{pointer}/0"), out);
     }
 }
+
+/// The fuzz crate's table of every response model, by operation: the
+/// `decode_responses` target feeds each input to all of them.
+pub fn fuzz_responses(services: &[Service], models_crate: &str) -> TokenStream {
+    let krate = &format_ident!("{}", models_crate);
+    let rows = services.iter().flat_map(|s| {
+        let module = ident(&s.module);
+        s.operations.iter().filter_map(move |op| {
+            let ty = ident(op.success.body.as_ref()?);
+            let name = format!("{} {}", s.module, op.id);
+            Some(quote!((#name, crate::decode::<#krate::#module::#ty>)))
+        })
+    });
+    quote! {
+        /// Every response model of the spec, by service and operation.
+        pub(crate) const RESPONSES: &[(&str, crate::Target)] = &[#(#rows),*];
+    }
+}
