@@ -13,7 +13,7 @@
 //! latency. Then it times the emulator's default answer for a crafted
 //! sync list at two sizes: linear work doubles, quadratic work quadruples.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -42,6 +42,21 @@ fn rss_kib() -> u64 {
                 .ok()
         })
         .unwrap_or(0)
+}
+
+/// CPU time this process has used (user + system), from `/proc/self/stat`
+/// in clock ticks of 10 ms (Linux's USER_HZ); zero where unknown.
+fn cpu_time() -> Duration {
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which ends with ')'.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 fn sync_body(items: usize) -> BackupSyncReq {
@@ -104,43 +119,80 @@ fn main() {
         for n in 0..(tasks * 4) {
             assert!(one_call(&client, n).await, "warm-up call {n} failed");
         }
+        // Each call's finish time since the start and latency, in ns: written
+        // in place, allocated and touched now, so that the memory figures
+        // are the emulator's and the client's, not this bookkeeping's.
+        let finished: Arc<Vec<AtomicU64>> = Arc::new((0..calls).map(|_| AtomicU64::new(u64::MAX)).collect());
+        let latency: Arc<Vec<AtomicU64>> = Arc::new((0..calls).map(|_| AtomicU64::new(u64::MAX)).collect());
         let rss_start = rss_kib();
         let next = Arc::new(AtomicUsize::new(0));
         let failures = Arc::new(AtomicUsize::new(0));
         let started = Instant::now();
-        // Each call's (finish time since start, latency).
+        // CPU time at each tenth of the calls, sampled by a thread of its own:
+        // unlike wall-clock throughput, CPU per call does not drift with
+        // what else the machine runs.
+        let tenth = (calls / 10).max(1);
+        let sampler = {
+            let next = next.clone();
+            std::thread::spawn(move || {
+                let mut marks = vec![cpu_time()];
+                while marks.len() <= 10 {
+                    if next.load(Ordering::Relaxed) >= marks.len() * tenth {
+                        marks.push(cpu_time());
+                    } else {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                }
+                marks
+            })
+        };
         let mut handles = Vec::new();
         for _ in 0..tasks {
             let (client, next, failures) = (client.clone(), next.clone(), failures.clone());
+            let (finished, latency) = (finished.clone(), latency.clone());
             handles.push(tokio::spawn(async move {
-                let mut seen = Vec::new();
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     if n >= calls {
-                        return seen;
+                        return;
                     }
                     let t = Instant::now();
                     if !one_call(&client, n).await {
                         failures.fetch_add(1, Ordering::Relaxed);
                     }
-                    seen.push((started.elapsed(), t.elapsed()));
+                    latency[n].store(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    finished[n].store(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 }
             }));
         }
-        let mut done: Vec<(Duration, Duration)> = Vec::with_capacity(calls);
         for h in handles {
-            done.extend(h.await.expect("a load task"));
+            h.await.expect("a load task");
         }
+        let cpu_marks = sampler.join().expect("the sampler");
+        let cpu_per_call: Vec<f64> = cpu_marks
+            .windows(2)
+            .map(|w| (w[1] - w[0]).as_secs_f64() * 1e6 / tenth as f64)
+            .collect();
         let total = started.elapsed();
         let rss_end = rss_kib();
+        let nanos = |v: &AtomicU64| Duration::from_nanos(v.load(Ordering::Relaxed));
+        let mut done: Vec<(Duration, Duration)> = finished
+            .iter()
+            .zip(latency.iter())
+            .map(|(f, l)| (nanos(f), nanos(l)))
+            .collect();
         done.sort_by_key(|(at, _)| *at);
-        let tenth = (calls / 10).max(1);
         let rate = |window: &[(Duration, Duration)], before: Duration| {
             let span = window.last().map_or(Duration::ZERO, |w| w.0) - before;
             window.len() as f64 / span.as_secs_f64().max(1e-9)
         };
-        let start_rate = rate(&done[..tenth], Duration::ZERO);
-        let end_rate = rate(&done[calls - tenth..], done[calls - tenth - 1].0);
+        let tenths: Vec<f64> = (0..10)
+            .map(|i| {
+                let before = if i == 0 { Duration::ZERO } else { done[i * tenth - 1].0 };
+                rate(&done[i * tenth..((i + 1) * tenth).min(calls)], before)
+            })
+            .collect();
+        let (start_rate, end_rate) = (tenths[0], tenths[9]);
         let mut latencies: Vec<Duration> = done.iter().map(|(_, l)| *l).collect();
         latencies.sort();
         let pick = |q: f64| latencies[((latencies.len() - 1) as f64 * q) as usize];
@@ -154,6 +206,16 @@ fn main() {
         println!("| throughput, first tenth | {start_rate:.0} calls/s |");
         println!("| throughput, last tenth | {end_rate:.0} calls/s |");
         println!("| last / first | {:.2} |", end_rate / start_rate);
+        let each: Vec<String> = tenths.iter().map(|r| format!("{r:.0}")).collect();
+        println!("| throughput, each tenth | {} |", each.join(", "));
+        let each: Vec<String> = cpu_per_call.iter().map(|c| format!("{c:.0}")).collect();
+        println!("| CPU µs per call, each tenth | {} |", each.join(", "));
+        println!(
+            "| CPU per call, first / last tenth | {:.0} µs / {:.0} µs ({:.2}) |",
+            cpu_per_call[0],
+            cpu_per_call[9],
+            cpu_per_call[0] / cpu_per_call[9]
+        );
         println!("| latency p50 / p99 | {:.2} ms / {:.2} ms |", ms(pick(0.5)), ms(pick(0.99)));
         println!("| resident memory after warm-up / at the end | {:.1} MiB / {:.1} MiB |", mib(rss_start), mib(rss_end));
         println!("| calls kept by the emulator's record | {recorded} |");
