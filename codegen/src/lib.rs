@@ -4,6 +4,7 @@
 //! [`load`] reads and checks the spec, [`ir`] turns it into a small typed
 //! model, and [`emit`] turns that model into formatted Rust files.
 
+pub mod docs;
 pub mod emit;
 pub mod ir;
 pub mod load;

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the maintainer's entry point to the generator.
 
 mod bench;
+mod docs;
 mod instructions;
 mod plan;
 mod progenitor;
@@ -20,6 +21,8 @@ commands:
   regenerate                      write the generated crates from spec/
   check                           fail if the committed generated code differs from a fresh generation
   generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
+  docs DIR [--json]               read every page under DIR into the doc model: a line per page, or the
+                                  model as JSON (what codegen/tests/docutils/check_tables.py compares)
   synth N                         print a synthetic spec with N operations
   bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100;
                                   beside progenitor's when `cargo-progenitor` is installed; the rebuild is
@@ -56,6 +59,8 @@ fn main() -> ExitCode {
         Some("regenerate") => plan::regenerate(&root()),
         Some("check") => plan::check(&root()),
         Some("generate") => generate(&args[1..]),
+        Some("docs") => first_path(&args[1..])
+            .and_then(|dir| docs::run(&dir, args.iter().any(|a| a == "--json"))),
         Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),
         Some("bench") => bench::run(&root()),
         Some("bench-one") => first_path(&args[1..]).and_then(|spec| bench::one(&spec)),
