@@ -7,13 +7,15 @@
 //! spec from these pages and the overlay.
 
 mod inline;
+pub mod limits;
 pub mod model;
 mod rst;
 
 use std::path::Path;
 
 pub use model::{
-    Cell, DocError, Endpoint, Example, ExampleKind, Layout, Page, Ref, Row, Table, TableRole,
+    Cell, DocError, Endpoint, Example, ExampleKind, Layout, Limits, Page, Ref, Row, Table,
+    TableRole,
 };
 
 /// Reads one page; `file` names it in errors and in the model.

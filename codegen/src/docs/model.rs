@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub use super::limits::Limits;
+
 /// One page: an operation's reference, or any other page of the tree
 /// (an index, an appendix), which then has no endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,6 +89,9 @@ pub enum TableRole {
 pub struct Row {
     pub line: usize,
     pub cells: Vec<Cell>,
+    /// What the row's Description cell states as limits, if the table has one.
+    #[serde(skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
 }
 
 /// One cell: its text with inline markup resolved, and what that markup

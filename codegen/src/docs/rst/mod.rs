@@ -11,6 +11,7 @@ mod grid;
 mod simple;
 
 use super::inline::render_into;
+use super::limits;
 use super::model::{
     Cell, DocError, Endpoint, Example, ExampleKind, Layout, Page, Row, Table, TableRole,
 };
@@ -362,6 +363,7 @@ fn place(
 ) -> Table {
     let header: Vec<String> = parsed.header.into_iter().map(|c| c.text).collect();
     let role = role(caption.as_deref(), label.as_deref(), &header, section);
+    let description = header.iter().position(|h| h == "Description");
     Table {
         line,
         caption,
@@ -373,7 +375,16 @@ fn place(
         rows: parsed
             .rows
             .into_iter()
-            .map(|(line, cells)| Row { line, cells })
+            .map(|(line, cells)| {
+                let limits = description
+                    .and_then(|d| cells.get(d))
+                    .map_or_else(Default::default, |c: &Cell| limits::read(&c.text));
+                Row {
+                    line,
+                    cells,
+                    limits,
+                }
+            })
             .collect(),
     }
 }
