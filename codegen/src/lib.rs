@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod load;
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hwbackup_codegen::docs;
+use hwbackup_codegen::{docs, import};
 
 pub fn run(dir: &Path, json: bool) -> Result<(), String> {
     let pages = docs::read_tree(dir).map_err(|errors| {
@@ -36,5 +36,61 @@ pub fn run(dir: &Path, json: bool) -> Result<(), String> {
         rows += row_count;
     }
     println!("{} pages, {tables} tables, {rows} rows", pages.len());
+    Ok(())
+}
+
+/// `import --docs DIR --out FILE [--report]`.
+pub fn import(args: &[String]) -> Result<(), String> {
+    let dir = crate::flag(args, "--docs")?;
+    let out = crate::flag(args, "--out")?;
+    let pages = docs::read_tree(&dir).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!(
+            "{} pages could not be read:\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
+    })?;
+    let title = dir
+        .components()
+        .rev()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .find(|c| !matches!(c.as_str(), "source" | "api-ref" | "."))
+        .unwrap_or_else(|| "API".into());
+    let options = import::Options {
+        title,
+        version: "imported".into(),
+    };
+    let imported = import::import(&pages, &options).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!(
+            "{} problems in the pages:\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
+    })?;
+    std::fs::write(&out, &imported.spec)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let lines = &imported.report.lines;
+    if args.iter().any(|a| a == "--report") {
+        for line in lines {
+            println!("{line}");
+        }
+    }
+    let skipped = lines
+        .iter()
+        .filter(|l| matches!(l.outcome, import::Outcome::Skipped(_)))
+        .count();
+    let decided = lines
+        .iter()
+        .filter(|l| matches!(l.outcome, import::Outcome::Decided(..)))
+        .count();
+    eprintln!(
+        "{}: {} pages, {} report lines ({} imported, {decided} of them with a decision; {skipped} skipped)",
+        out.display(),
+        pages.len(),
+        lines.len(),
+        lines.len() - skipped,
+    );
     Ok(())
 }

@@ -19,8 +19,14 @@ usage: cargo xtask <command>
 
 commands:
   regenerate                      write the generated crates from spec/
-  check                           fail if the committed generated code differs from a fresh generation
+  check                           fail if the committed generated code or an imported spec differs from a
+                                  fresh generation or import
   generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
+  import                          write the specs imported from pages (today: the fixture page's, in
+                                  codegen/tests/fixtures; `check` fails when one differs from a fresh import)
+  import --docs DIR --out FILE [--report]
+                                  import every operation page under DIR into one OpenAPI 3.0.3 spec (names
+                                  from the pages, no overlay); --report prints what became of every row
   docs DIR [--json]               read every page under DIR into the doc model: a line per page, or the
                                   model as JSON (what codegen/tests/docutils/check_tables.py compares)
   synth N                         print a synthetic spec with N operations
@@ -59,6 +65,8 @@ fn main() -> ExitCode {
         Some("regenerate") => plan::regenerate(&root()),
         Some("check") => plan::check(&root()),
         Some("generate") => generate(&args[1..]),
+        Some("import") if args.len() == 1 => plan::import(&root()),
+        Some("import") => docs::import(&args[1..]),
         Some("docs") => first_path(&args[1..])
             .and_then(|dir| docs::run(&dir, args.iter().any(|a| a == "--json"))),
         Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),

@@ -36,6 +36,51 @@ const UNITS: [Unit; 2] = [
     },
 ];
 
+/// Specs written by `cargo xtask import` from pages: (pages folder, spec
+/// file, title). The fixture page is a service the importer has never seen
+/// (its generated models are compiled and tested in crates/fixtures);
+/// `spec/` joins this list once its overlay exists.
+const IMPORTS: [(&str, &str, &str); 1] = [(
+    "codegen/tests/docs/new_service",
+    "codegen/tests/fixtures/imported_page.json",
+    "Widgets",
+)];
+
+/// Each configured import, freshly made: (spec path, its text).
+fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut out = Vec::new();
+    for (pages, spec, title) in IMPORTS {
+        let read = hwbackup_codegen::docs::read_tree(&root.join(pages)).map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            format!("{pages}: {}", lines.join("\n"))
+        })?;
+        let options = hwbackup_codegen::import::Options {
+            title: title.to_owned(),
+            version: "imported".to_owned(),
+        };
+        let imported = hwbackup_codegen::import::import(&read, &options).map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            format!("{pages}: {}", lines.join("\n"))
+        })?;
+        out.push((PathBuf::from(spec), imported.spec));
+    }
+    Ok(out)
+}
+
+/// `cargo xtask import`: writes every configured import.
+pub fn import(root: &Path) -> Result<(), String> {
+    for (spec, text) in imports(root)? {
+        let path = root.join(&spec);
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            println!("{}: unchanged", spec.display());
+            continue;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}: written", spec.display());
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 struct Counts {
     services: usize,
@@ -163,14 +208,28 @@ pub fn regenerate(root: &Path) -> Result<(), String> {
 }
 
 pub fn check(root: &Path) -> Result<(), String> {
-    let (files, _) = all_files(root)?;
-    let mut drift: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            std::fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str())
+    let mut drift: Vec<String> = imports(root)?
+        .into_iter()
+        .filter(|(spec, text)| {
+            std::fs::read_to_string(root.join(spec)).ok().as_deref() != Some(text.as_str())
         })
-        .map(|f| format!("  {} differs from a fresh generation", f.path.display()))
+        .map(|(spec, _)| {
+            format!(
+                "  {} differs from a fresh import of its pages (cargo xtask import)",
+                spec.display()
+            )
+        })
         .collect();
+    let (files, _) = all_files(root)?;
+    drift.extend(
+        files
+            .iter()
+            .filter(|f| {
+                std::fs::read_to_string(root.join(&f.path)).ok().as_deref()
+                    != Some(f.contents.as_str())
+            })
+            .map(|f| format!("  {} differs from a fresh generation", f.path.display())),
+    );
     drift.extend(
         stale(root, &files)
             .iter()
