@@ -94,3 +94,47 @@ pub fn import(args: &[String]) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// `bench-import`: the median of 11 runs of reading and importing each
+/// vendored tree, and of generating every crate of the project (what
+/// `cargo xtask import` and `regenerate` do, without writing files).
+pub fn bench(root: &Path) -> Result<(), String> {
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let time = |f: &mut dyn FnMut() -> Result<(), String>| -> Result<f64, String> {
+        let mut runs = Vec::new();
+        for _ in 0..11 {
+            let t = std::time::Instant::now();
+            f()?;
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        Ok(median(runs))
+    };
+    println!("| step | median of 11 |");
+    println!("|---|---:|");
+    for tree in ["cloud-backup-recovery", "taurusdb"] {
+        let dir = root
+            .join("spec/sources/otc")
+            .join(tree)
+            .join("api-ref/source");
+        let mut pages = 0;
+        let ms = time(&mut || {
+            let read = docs::read_tree(&dir).map_err(|e| format!("{} errors", e.len()))?;
+            pages = read.len();
+            let options = import::Options {
+                title: tree.into(),
+                version: "bench".into(),
+            };
+            import::import(&read, &options).map_err(|e| format!("{} errors", e.len()))?;
+            Ok(())
+        })?;
+        println!("| read and import {tree} ({pages} pages) | {ms:.1} ms |");
+    }
+    let ms = time(&mut || crate::plan::generate_all(root).map(|_| ()))?;
+    println!(
+        "| generate every crate of the project (spec checks, IR, emit, format) | {ms:.1} ms |"
+    );
+    Ok(())
+}

@@ -29,6 +29,7 @@ commands:
                                   from the pages, no overlay); --report prints what became of every row
   docs DIR [--json]               read every page under DIR into the doc model: a line per page, or the
                                   model as JSON (what codegen/tests/docutils/check_tables.py compares)
+  bench-import                    time reading and importing the vendored pages, and generating every crate
   synth N                         print a synthetic spec with N operations
   bench                           generator time and peak memory for N = 10, 100, 1000; rebuild time for N = 100;
                                   beside progenitor's when `cargo-progenitor` is installed; the rebuild is
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
             .and_then(|dir| docs::run(&dir, args.iter().any(|a| a == "--json"))),
         Some("synth") => size(&args[1..]).map(|n| println!("{:#}", synth::spec(n))),
         Some("bench") => bench::run(&root()),
+        Some("bench-import") => docs::bench(&root()),
         Some("bench-one") => first_path(&args[1..]).and_then(|spec| bench::one(&spec)),
         _ => Err(USAGE.to_owned()),
     };

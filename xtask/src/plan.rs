@@ -189,6 +189,11 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
     Ok(format!("files: {written} written, {unchanged} unchanged"))
 }
 
+/// Every generated file of the project, made but not written (for benchmarks).
+pub fn generate_all(root: &Path) -> Result<usize, String> {
+    all_files(root).map(|(files, _)| files.len())
+}
+
 pub fn regenerate(root: &Path) -> Result<(), String> {
     let (files, c) = all_files(root)?;
     let summary = write(root, &files)?;
