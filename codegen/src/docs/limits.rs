@@ -63,7 +63,7 @@ static PROSE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:must be|contains|consists of) ([0-9]+) to ([0-9]+) characters")
+    Regex::new(r"(?:must be|contains?|consists? of) ([0-9]+) to ([0-9]+) characters")
         .expect("a valid pattern")
 });
 static MAX_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,7 +74,7 @@ static ARRAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Array Length: ([0-9]+) - ([0-9]+)$").expect("a valid pattern"));
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^Default: (.+?)$|(?:[Tt]he|[Ii]ts) default value is ([^ .,]+)|[Tt]he value is ([^ .,]+) by default|[Tt]he value defaults to ([^ .,]+)",
+        r"^Default: (.+?)$|(?:[Tt]he|[Ii]ts) default value is ([^ .,]+)|[Tt]he value is ([^ .,]+) by default|[Tt]he value defaults to ([^ .,]+)|^Default Value ([^ ]+)$",
     )
     .expect("a valid pattern")
 });
@@ -118,7 +118,10 @@ pub fn read(description: &str) -> Limits {
             used = true;
         }
         if let Some(c) = DEFAULT.captures(p) {
-            let value = (1..=4).find_map(|g| c.get(g)).map(|m| m.as_str().trim());
+            let value = (1..=5)
+                .find_map(|g| c.get(g))
+                .map(|m| m.as_str().trim())
+                .filter(|v| *v != "N/A");
             limits.default = value.map(str::to_owned);
             used = true;
         }

@@ -10,6 +10,7 @@ mod inline;
 pub mod limits;
 pub mod model;
 mod rst;
+mod text;
 
 use std::path::Path;
 
@@ -22,11 +23,7 @@ pub use model::{
 pub fn read_page(file: &str, text: &str) -> Result<Page, DocError> {
     match layout(file, text) {
         Layout::Rst => rst::read(file, text),
-        other => Err(DocError {
-            file: file.to_owned(),
-            line: 1,
-            message: format!("the {other:?} layout is not read yet"),
-        }),
+        other => text::read(file, text, other),
     }
 }
 
@@ -43,7 +40,7 @@ pub fn layout(file: &str, text: &str) -> Layout {
     }
 }
 
-/// Every `.rst` page under `dir`, in path order, named relative to `dir`;
+/// Every page under `dir` (`.rst`, and `.txt` in the seed layouts), in path order, named relative to `dir`;
 /// all the errors at once.
 pub fn read_tree(dir: &Path) -> Result<Vec<Page>, Vec<DocError>> {
     let mut files = Vec::new();
@@ -84,7 +81,7 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rst") {
+        } else if p.extension().is_some_and(|x| x == "rst" || x == "txt") {
             out.push(p);
         }
     }
