@@ -6,6 +6,7 @@ mod instructions;
 mod plan;
 mod progenitor;
 mod rebuild;
+mod scaffold;
 mod synth;
 
 use std::path::PathBuf;
@@ -21,7 +22,8 @@ commands:
   regenerate                      write the generated crates from spec/
   check                           fail if the committed generated code or an imported spec differs from a
                                   fresh generation or import
-  generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime)
+  generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime);
+                                  when DIR is CRATE/src and CRATE has no Cargo.toml, also write the crate around it
   import                          write the specs imported from pages (today: the fixture page's, in
                                   codegen/tests/fixtures; `check` fails when one differs from a fresh import)
   import --docs DIR --out FILE [--report]
@@ -107,6 +109,12 @@ fn generate(args: &[String]) -> Result<(), String> {
     let files = plan::generate_one(&spec, &out)?;
     let summary = plan::write(&PathBuf::new(), &files)?;
     println!("{summary}");
+    for path in scaffold::crate_around(&out, &spec)? {
+        println!(
+            "wrote {} (a crate around the generated code)",
+            path.display()
+        );
+    }
     Ok(())
 }
 
