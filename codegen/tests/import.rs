@@ -22,6 +22,7 @@ fn imported(pages: &[Page]) -> Imported {
     let options = Options {
         title: "test".into(),
         version: "1".into(),
+        overlay: None,
     };
     import(pages, &options).unwrap_or_else(|e| panic!("{e:?}"))
 }
@@ -109,4 +110,55 @@ fn taurusdb_backups_and_jobs_come_out_and_a_broken_example_is_reported() {
         .iter()
         .any(|l| l.file.ends_with("creating_a_manual_backup.rst")
             && matches!(&l.outcome, Outcome::Skipped(why) if why.contains("not JSON"))));
+}
+
+#[test]
+fn an_overlay_patch_must_give_its_reason_and_still_apply() {
+    use hwbackup_codegen::import::overlay::Overlay;
+    let no_reason = r#"{"patches": [{"at": "/info/title", "set": "x", "why": " "}]}"#;
+    assert!(Overlay::parse("o.json", no_reason)
+        .unwrap_err()
+        .message
+        .contains("no reason"));
+    let both = r#"{"patches": [{"at": "/info/title", "set": "x", "remove": true, "why": "w"}]}"#;
+    assert!(Overlay::parse("o.json", both)
+        .unwrap_err()
+        .message
+        .contains("either set"));
+    let typo = r#"{"patches": [{"at": "/info/title", "sett": "x", "why": "w"}]}"#;
+    assert!(
+        Overlay::parse("o.json", typo).is_err(),
+        "unknown keys are refused"
+    );
+
+    // A patch whose place the pages no longer have is an error naming it.
+    let pages = pages("taurusdb");
+    let stale = r#"{"patches": [{"at": "/components/schemas/NoSuchThing/properties/x/pattern", "set": "^a$", "why": "w"}]}"#;
+    let options = Options {
+        title: "t".into(),
+        version: "1".into(),
+        overlay: Some(Overlay::parse("stale.json", stale).unwrap()),
+    };
+    let errors = import(&pages, &options)
+        .err()
+        .expect("a stale patch is an error");
+    assert_eq!(errors[0].file, "stale.json");
+    assert!(
+        errors[0].message.contains("no longer applies"),
+        "{}",
+        errors[0]
+    );
+
+    // One that applies is reported as the overlay's decision, with its reason.
+    let good =
+        r#"{"patches": [{"at": "/info/title", "set": "TaurusDB", "why": "the service's name"}]}"#;
+    let options = Options {
+        title: "t".into(),
+        version: "1".into(),
+        overlay: Some(Overlay::parse("good.json", good).unwrap()),
+    };
+    let out = import(&pages, &options).unwrap();
+    assert!(out.spec.contains("\"title\": \"TaurusDB\""));
+    assert!(out.report.lines.iter().any(|l| l.file == "good.json"
+        && matches!(&l.outcome, Outcome::Decided(at, why) if at == "/info/title" && why.contains("the service's name"))));
 }

@@ -57,9 +57,19 @@ pub fn import(args: &[String]) -> Result<(), String> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .find(|c| !matches!(c.as_str(), "source" | "api-ref" | "."))
         .unwrap_or_else(|| "API".into());
+    let overlay = match args.iter().position(|a| a == "--overlay") {
+        Some(i) => {
+            let path = args.get(i + 1).ok_or("--overlay needs a file")?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            Some(import::overlay::Overlay::parse(path, &text).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     let options = import::Options {
         title,
         version: "imported".into(),
+        overlay,
     };
     let imported = import::import(&pages, &options).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -126,6 +136,7 @@ pub fn bench(root: &Path) -> Result<(), String> {
             let options = import::Options {
                 title: tree.into(),
                 version: "bench".into(),
+                overlay: None,
             };
             import::import(&read, &options).map_err(|e| format!("{} errors", e.len()))?;
             Ok(())

@@ -26,7 +26,7 @@ commands:
                                   when DIR is CRATE/src and CRATE has no Cargo.toml, also write the crate around it
   import                          write the specs imported from pages (today: the fixture page's, in
                                   codegen/tests/fixtures; `check` fails when one differs from a fresh import)
-  import --docs DIR --out FILE [--report]
+  import --docs DIR --out FILE [--overlay FILE] [--report]
                                   import every operation page under DIR into one OpenAPI 3.0.3 spec (names
                                   from the pages, no overlay); --report prints what became of every row
   docs DIR [--json]               read every page under DIR into the doc model: a line per page, or the

@@ -57,6 +57,7 @@ fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         let options = hwbackup_codegen::import::Options {
             title: title.to_owned(),
             version: "imported".to_owned(),
+            overlay: None,
         };
         let imported = hwbackup_codegen::import::import(&read, &options).map_err(|errors| {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();

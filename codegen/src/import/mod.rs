@@ -13,6 +13,7 @@
 //! project's own spec adds the overlay on top.
 
 mod ordered;
+pub mod overlay;
 mod schema;
 
 use std::collections::{HashMap, HashSet};
@@ -71,10 +72,11 @@ impl std::fmt::Display for ReportLine {
     }
 }
 
-/// The document's `info`.
+/// The document's `info`, and the overlay to apply, if any.
 pub struct Options {
     pub title: String,
     pub version: String,
+    pub overlay: Option<overlay::Overlay>,
 }
 
 struct State {
@@ -164,6 +166,16 @@ pub fn import(pages: &[Page], options: &Options) -> Result<Imported, Vec<DocErro
         );
     }
     doc.set("components", components);
+    if let Some(o) = &options.overlay {
+        for (at, why) in overlay::apply(&mut doc, o)? {
+            st.report.lines.push(ReportLine {
+                file: o.file.clone(),
+                line: 0,
+                item: at.clone(),
+                outcome: Outcome::Decided(at, format!("overlay: {why}")),
+            });
+        }
+    }
     let spec = st.checked(&mut doc)?;
     Ok(Imported {
         spec,

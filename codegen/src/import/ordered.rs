@@ -57,6 +57,11 @@ impl Obj {
         }
     }
 
+    /// Removes `key`, if present.
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
     /// Removes what the JSON pointer (RFC 6901) `pointer` names; whether it was there.
     pub fn remove_pointer(&mut self, pointer: &str) -> bool {
         let segments: Vec<String> = pointer
