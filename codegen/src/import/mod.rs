@@ -259,7 +259,16 @@ impl State {
         let mut errors = Vec::new();
         let mut removed = HashSet::new();
         for p in problems.0 {
-            if p.pointer.ends_with("/example")
+            // `.../examples/<name>/value` (or a field's `example`): the whole example goes.
+            let target = match p.pointer.rsplit_once("/value") {
+                Some((head, "")) if head.contains("/examples/") => head.to_owned(),
+                _ => p.pointer.clone(),
+            };
+            let p = crate::load::SpecError {
+                pointer: target,
+                ..p
+            };
+            if (p.pointer.ends_with("/example") || p.pointer.contains("/examples/"))
                 && (removed.contains(&p.pointer) || doc.remove_pointer(&p.pointer))
             {
                 if !removed.insert(p.pointer.clone()) {
@@ -509,7 +518,7 @@ impl State {
             if let Some(Node::Object(body)) = op.get_mut("requestBody") {
                 if let Some(Node::Object(content)) = body.get_mut("content") {
                     if let Some(Node::Object(json)) = content.get_mut("application/json") {
-                        json.set("example", example);
+                        json.set("examples", named_example("request", &page.title, example));
                     }
                 }
             }
@@ -540,7 +549,8 @@ impl State {
                     Obj::new().with("$ref", format!("#/components/schemas/{at}")),
                 );
                 if let Some(example) = self.response_example(page, *status) {
-                    media.set("example", example);
+                    let name = format!("status-{status}");
+                    media.set("examples", named_example(&name, meaning, example));
                 }
                 r.set("content", Obj::new().with("application/json", media));
             }
@@ -742,6 +752,15 @@ impl State {
             }
         }
     }
+}
+
+/// `{name: {summary, value}}`: OpenAPI's named examples, which the
+/// generator reads (it ignores the singular `example` of a media type).
+fn named_example(name: &str, summary: &str, value: Node) -> Obj {
+    Obj::new().with(
+        name,
+        Obj::new().with("summary", summary).with("value", value),
+    )
 }
 
 /// The page an item under `/paths/<path>/<method>` came from, by its operation's `x-source`.
