@@ -36,34 +36,79 @@ const UNITS: [Unit; 2] = [
     },
 ];
 
-/// Specs written by `cargo xtask import` from pages: (pages folder, spec
-/// file, title). The fixture page is a service the importer has never seen
-/// (its generated models are compiled and tested in crates/fixtures);
-/// `spec/` joins this list once its overlay exists.
-const IMPORTS: [(&str, &str, &str); 1] = [(
-    "codegen/tests/docs/new_service",
-    "codegen/tests/fixtures/imported_page.json",
-    "Widgets",
-)];
+/// One spec written by `cargo xtask import`.
+struct Import {
+    /// The pages, relative to the workspace root, in this order.
+    pages: &'static [&'static str],
+    spec: &'static str,
+    overlay: Option<&'static str>,
+}
+
+/// What `cargo xtask import` writes. `spec/` holds the seed operations, from
+/// their pages and overlays (page 002 stands for 001 too: the overlay merges
+/// 001's extra field and example); the rest of the 45 operations join once
+/// the generator takes them (issue #13), each a line here. The fixture page
+/// is a service the importer had never seen (its generated models are
+/// compiled and tested in crates/fixtures).
+const IMPORTS: [Import; 3] = [
+    Import {
+        pages: &[
+            "spec/sources/000_c1adaf59d7e5cee6.txt",
+            "spec/sources/002_2a395d310b496990.txt",
+            "spec/sources/003_f7717e0f085e289c.txt",
+        ],
+        spec: "spec/cbr.json",
+        overlay: Some("spec/overlay/cbr.json"),
+    },
+    Import {
+        pages: &["spec/sources/004_3c73be12d856afe6.txt"],
+        spec: "spec/gaussdb-mysql.json",
+        overlay: Some("spec/overlay/gaussdb-mysql.json"),
+    },
+    Import {
+        pages: &["codegen/tests/docs/new_service/creating_a_widget.rst"],
+        spec: "codegen/tests/fixtures/imported_page.json",
+        overlay: None,
+    },
+];
 
 /// Each configured import, freshly made: (spec path, its text).
 fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    use hwbackup_codegen::{docs, import};
     let mut out = Vec::new();
-    for (pages, spec, title) in IMPORTS {
-        let read = hwbackup_codegen::docs::read_tree(&root.join(pages)).map_err(|errors| {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            format!("{pages}: {}", lines.join("\n"))
-        })?;
-        let options = hwbackup_codegen::import::Options {
-            title: title.to_owned(),
-            version: "imported".to_owned(),
-            overlay: None,
+    for i in &IMPORTS {
+        let mut pages = Vec::new();
+        for file in i.pages {
+            let path = root.join(file);
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
+            let name = Path::new(file)
+                .file_name()
+                .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+            pages.push(docs::read_page(&name, &text).map_err(|e| e.to_string())?);
+        }
+        let overlay = match i.overlay {
+            Some(file) => {
+                let text = std::fs::read_to_string(root.join(file))
+                    .map_err(|e| format!("cannot read {file}: {e}"))?;
+                Some(import::overlay::Overlay::parse(file, &text).map_err(|e| e.to_string())?)
+            }
+            None => None,
         };
-        let imported = hwbackup_codegen::import::import(&read, &options).map_err(|errors| {
+        let options = import::Options {
+            title: if i.overlay.is_some() {
+                "imported".to_owned()
+            } else {
+                "Widgets".to_owned()
+            },
+            version: "imported".to_owned(),
+            overlay,
+        };
+        let imported = import::import(&pages, &options).map_err(|errors| {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            format!("{pages}: {}", lines.join("\n"))
+            format!("{}: {}", i.spec, lines.join("\n"))
         })?;
-        out.push((PathBuf::from(spec), imported.spec));
+        out.push((PathBuf::from(i.spec), imported.spec));
     }
     Ok(out)
 }

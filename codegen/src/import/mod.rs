@@ -402,6 +402,7 @@ impl State {
         let mut params = Vec::new();
         let mut uses_token = false;
         let mut success: Vec<(u16, String)> = Vec::new();
+        let mut request_component: Option<String> = None;
         let mut statuses: Vec<(u16, String)> = Vec::new();
         for t in &page.tables {
             match t.role {
@@ -437,6 +438,7 @@ impl State {
                     let name = format!("{op_id}Request");
                     let schema = self.object_schema(page, t, &names, &op_id);
                     let at = self.add_component(&name, schema, &op_id);
+                    request_component = Some(at.clone());
                     op.set(
                         "requestBody",
                         Obj::new().with("required", true).with(
@@ -515,6 +517,9 @@ impl State {
             op.set("parameters", list);
         }
         if let Some(example) = self.request_example(page) {
+            if let (Some(at), Node::Leaf(value)) = (&request_component, &example) {
+                field_examples(&mut self.components, at, value, 0);
+            }
             if let Some(Node::Object(body)) = op.get_mut("requestBody") {
                 if let Some(Node::Object(content)) = body.get_mut("content") {
                     if let Some(Node::Object(json)) = content.get_mut("application/json") {
@@ -549,6 +554,9 @@ impl State {
                     Obj::new().with("$ref", format!("#/components/schemas/{at}")),
                 );
                 if let Some(example) = self.response_example(page, *status) {
+                    if let Node::Leaf(value) = &example {
+                        field_examples(&mut self.components, at, value, 0);
+                    }
                     let name = format!("status-{status}");
                     media.set("examples", named_example(&name, meaning, example));
                 }
@@ -752,6 +760,67 @@ impl State {
             }
         }
     }
+}
+
+/// Gives each scalar field of component `name` that has no `example` the
+/// value the page's example body holds there, following objects and the
+/// first item of lists into their components (a field's example shows in
+/// the generated docs). Values the field's rules refuse are taken out
+/// again, and reported, by the spec checks.
+fn field_examples(components: &mut Obj, name: &str, value: &Value, depth: usize) {
+    let Value::Object(fields) = value else {
+        return;
+    };
+    if depth > 16 {
+        return;
+    }
+    let mut nested: Vec<(String, Value)> = Vec::new();
+    if let Some(Node::Object(schema)) = components.get_mut(name) {
+        let Some(Node::Object(properties)) = schema.get_mut("properties") else {
+            return;
+        };
+        for (field, v) in fields {
+            let Some(Node::Object(p)) = properties.get_mut(field) else {
+                continue;
+            };
+            let target = component_of(p);
+            match (v, target) {
+                (Value::Object(_), Some(t)) => nested.push((t, v.clone())),
+                (Value::Array(items), Some(t)) => {
+                    if let Some(first) = items.first() {
+                        nested.push((t, first.clone()));
+                    }
+                }
+                (Value::String(_) | Value::Number(_) | Value::Bool(_), None)
+                    if p.get("example").is_none() =>
+                {
+                    p.set("example", Node::Leaf(v.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (t, v) in nested {
+        field_examples(components, &t, &v, depth + 1);
+    }
+}
+
+/// The component a property refers to: `$ref`, a one-item `allOf`, or a list's items.
+fn component_of(p: &Obj) -> Option<String> {
+    let name = |n: &Node| match n {
+        Node::Object(o) => match o.get("$ref") {
+            Some(Node::Leaf(Value::String(r))) => r.rsplit('/').next().map(str::to_owned),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(n) = name(&Node::Object(p.clone())) {
+        return Some(n);
+    }
+    if let Some(Node::Array(items)) = p.get("allOf") {
+        return items.first().and_then(name);
+    }
+    p.get("items").and_then(name)
 }
 
 /// `{name: {summary, value}}`: OpenAPI's named examples, which the

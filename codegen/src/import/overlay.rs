@@ -42,6 +42,11 @@ pub struct Patch {
     pub set: Option<Value>,
     #[serde(default)]
     pub remove: bool,
+    /// For `/components/schemas/<name>`: the schema's new name; every
+    /// `$ref` to it follows. Renaming onto an existing schema of the same
+    /// shape merges the two.
+    #[serde(default)]
+    pub rename: Option<String>,
     pub why: String,
 }
 
@@ -60,10 +65,18 @@ impl Overlay {
             if p.why.trim().is_empty() {
                 return Err(err(format!("patch {i} ({}) gives no reason", p.at)));
             }
-            if p.set.is_some() == p.remove {
+            let actions = usize::from(p.set.is_some())
+                + usize::from(p.remove)
+                + usize::from(p.rename.is_some());
+            if actions != 1 {
                 return Err(err(format!(
-                    "patch {i} ({}) must either set a value or remove one",
+                    "patch {i} ({}) must either set a value, remove one, or rename a schema",
                     p.at
+                )));
+            }
+            if p.rename.is_some() && !p.at.starts_with("/components/schemas/") {
+                return Err(err(format!(
+                    "patch {i}: only /components/schemas/<name> can be renamed"
                 )));
             }
             if !p.at.starts_with('/') {
@@ -90,15 +103,51 @@ pub(super) fn apply(
         let Some((last, parents)) = segments.split_last() else {
             continue;
         };
+        if let Some(to) = &p.rename {
+            match rename(doc, last, to) {
+                Ok(()) => done.push((p.at.clone(), p.why.clone())),
+                Err(why) => errors.push(DocError {
+                    file: overlay.file.clone(),
+                    line: 0,
+                    message: format!("patch {i} at {} no longer applies: {why}", p.at),
+                }),
+            }
+            continue;
+        }
+        // A key of the document itself.
+        if parents.is_empty() {
+            let outcome = match (&p.set, doc.get(last).is_some()) {
+                (Some(v), _) => {
+                    doc.set(last, node_of(v.clone()));
+                    Ok(())
+                }
+                (None, true) => {
+                    doc.remove(last);
+                    Ok(())
+                }
+                (None, false) => Err(format!("no {last:?} to remove")),
+            };
+            match outcome {
+                Ok(()) => done.push((p.at.clone(), p.why.clone())),
+                Err(why) => errors.push(DocError {
+                    file: overlay.file.clone(),
+                    line: 0,
+                    message: format!("patch {i} at {} no longer applies: {why}", p.at),
+                }),
+            }
+            continue;
+        }
         let outcome = match parent(doc, parents) {
             None => Err(format!("nothing at {}", parents.join("/"))),
             Some(Node::Object(o)) => match (&p.set, p.remove) {
                 (Some(v), _) => {
                     o.set(last, node_of(v.clone()));
+                    note(o, last, &p.why);
                     Ok(())
                 }
                 (None, _) if o.get(last).is_some() => {
                     o.remove(last);
+                    note(o, last, &p.why);
                     Ok(())
                 }
                 (None, _) => Err(format!("no {last:?} to remove")),
@@ -133,6 +182,113 @@ pub(super) fn apply(
     } else {
         Err(errors)
     }
+}
+
+/// Keywords whose change is a decision about a value's rules: the reason
+/// goes into the spec as the schema's `x-note`, which the generated docs show.
+const RULE_KEYWORDS: &[&str] = &[
+    "type",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "minItems",
+    "maxItems",
+    "enum",
+    "default",
+];
+
+/// Records `why` as an `x-note` where a patch decided a rule (`key` in
+/// schema `o`), or on a whole field a patch added (`o.properties[key]`).
+fn note(o: &mut Obj, key: &str, why: &str) {
+    let add = |target: &mut Obj| {
+        let text = match target.get("x-note") {
+            Some(Node::Leaf(Value::String(old))) if !old.contains(why) => format!("{old} {why}"),
+            Some(Node::Leaf(Value::String(old))) => old.clone(),
+            _ => why.to_owned(),
+        };
+        target.set("x-note", text);
+    };
+    if RULE_KEYWORDS.contains(&key) {
+        add(o);
+    } else if let Some(Node::Object(field)) = o.get_mut(key) {
+        // A field set whole (one the pages lack) carries its reason itself.
+        if field.get("type").is_some() && field.get("x-note").is_none() {
+            add(field);
+        }
+    }
+}
+
+/// Renames component schema `from` to `to` and every `$ref` to it.
+fn rename(doc: &mut Obj, from: &str, to: &str) -> Result<(), String> {
+    let Some(Node::Object(components)) = doc.get_mut("components") else {
+        return Err("no components".into());
+    };
+    let Some(Node::Object(schemas)) = components.get_mut("schemas") else {
+        return Err("no schemas".into());
+    };
+    let schema = schemas
+        .get(from)
+        .cloned()
+        .ok_or_else(|| format!("no schema {from}"))?;
+    if let Some(existing) = schemas.get(to) {
+        if strip(existing) != strip(&schema) {
+            return Err(format!("{to} exists and differs from {from}"));
+        }
+    } else {
+        schemas.set(to, schema);
+    }
+    schemas.remove(from);
+    let (old, new) = (
+        format!("#/components/schemas/{from}"),
+        format!("#/components/schemas/{to}"),
+    );
+    for k in doc.keys().map(str::to_owned).collect::<Vec<_>>() {
+        if let Some(child) = doc.get_mut(&k) {
+            follow_refs(child, &old, &new);
+        }
+    }
+    Ok(())
+}
+
+fn follow_refs(node: &mut Node, old: &str, new: &str) {
+    match node {
+        Node::Object(o) => {
+            if matches!(o.get("$ref"), Some(Node::Leaf(Value::String(r))) if r == old) {
+                o.set("$ref", new);
+            }
+            for k in o.keys().map(str::to_owned).collect::<Vec<_>>() {
+                if let Some(child) = o.get_mut(&k) {
+                    follow_refs(child, old, new);
+                }
+            }
+        }
+        Node::Array(items) => items.iter_mut().for_each(|i| follow_refs(i, old, new)),
+        Node::Leaf(_) => {}
+    }
+}
+
+/// A schema without provenance, descriptions and examples, to compare shapes.
+fn strip(node: &Node) -> String {
+    fn go(node: &Node) -> Node {
+        match node {
+            Node::Object(o) => {
+                let mut out = Obj::new();
+                for k in o
+                    .keys()
+                    .filter(|k| !matches!(*k, "x-source" | "description" | "example" | "examples"))
+                {
+                    out.set(k, go(o.get(k).expect("a listed key")));
+                }
+                Node::Object(out)
+            }
+            Node::Array(items) => Node::Array(items.iter().map(go).collect()),
+            leaf => leaf.clone(),
+        }
+    }
+    serde_json::to_string(&go(node)).unwrap_or_default()
 }
 
 /// The node the segments lead to.
