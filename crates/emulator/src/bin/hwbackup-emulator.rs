@@ -1,24 +1,36 @@
-//! The emulator as a program, for SDKs in any language:
-//!
-//! ```text
-//! hwbackup-emulator [--listen 127.0.0.1:PORT] [--ak AK --sk SK] [--project ID] [--token TOKEN]
-//! ```
-//!
-//! Each flag can also come from the environment: `HWBACKUP_EMULATOR_LISTEN`,
-//! `_AK`, `_SK`, `_PROJECT`, `_TOKEN`. Without keys or a token, the
-//! built-in defaults are accepted (printed at start, the secret excepted).
+//! The emulator as a program, for SDKs in any language. `--help` lists
+//! every flag, its default and its environment variable.
 
 use std::net::SocketAddr;
 
 use hwbackup_emulator::{Emulator, Key, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID};
 
-const USAGE: &str =
-    "usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN]";
+const HELP: &str = "\
+hwbackup-emulator: a local emulator of Huawei Cloud's backup APIs (CBR, TaurusDB)
+
+usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN]
+
+options (each can also come from the environment variable named):
+  --listen ADDR    address to listen on               [HWBACKUP_EMULATOR_LISTEN]   default 127.0.0.1:0 (a free port)
+  --ak AK          access key to accept (with --sk)   [HWBACKUP_EMULATOR_AK]       default EMULATORACCESSKEY000
+  --sk SK          its secret key (with --ak)         [HWBACKUP_EMULATOR_SK]       default the built-in one
+  --project ID     project of the key and the token   [HWBACKUP_EMULATOR_PROJECT]  default 0123456789abcdef0123456789abcdef
+  --token TOKEN    X-Auth-Token to accept             [HWBACKUP_EMULATOR_TOKEN]    default emulator-token, when no --ak/--sk/--token
+  -h, --help       this text
+  -V, --version    the version
+
+Without --ak/--sk or --token the built-in key pair and token are accepted.
+It prints where it listens and which credentials it accepts (never a secret),
+then serves until stopped. Requests are checked like the cloud checks them:
+AK/SK signature or token, project, and every documented rule.";
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("hwbackup-emulator: {e}\n{USAGE}");
-        std::process::exit(2);
+    match run() {
+        Ok(()) => {}
+        Err(e) => {
+            eprintln!("hwbackup-emulator: {e}\n(see hwbackup-emulator --help)");
+            std::process::exit(2);
+        }
     }
 }
 
@@ -29,7 +41,11 @@ fn run() -> Result<(), String> {
         let name = match flag.as_str() {
             "--listen" | "--ak" | "--sk" | "--project" | "--token" => flag[2..].to_owned(),
             "-h" | "--help" => {
-                println!("{USAGE}");
+                println!("{HELP}");
+                return Ok(());
+            }
+            "-V" | "--version" => {
+                println!("hwbackup-emulator {}", env!("CARGO_PKG_VERSION"));
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other:?}")),
@@ -49,13 +65,22 @@ fn run() -> Result<(), String> {
     let project = get("project").unwrap_or_else(|| DEFAULT_PROJECT_ID.into());
     // Nothing reads the call record in the binary: keep none, so a long run stays flat.
     let mut builder = Emulator::builder().listen(listen).record_calls(0);
+    let mut accepted = Vec::new();
     match (get("ak"), get("sk")) {
-        (Some(ak), Some(sk)) => builder = builder.key(Key::new(ak, sk, project.clone())),
+        (Some(ak), Some(sk)) => {
+            accepted.push(format!("access key {ak}"));
+            builder = builder.key(Key::new(ak, sk, project.clone()));
+        }
         (None, None) => {}
         _ => return Err("--ak and --sk go together".into()),
     }
     if let Some(token) = get("token") {
+        accepted.push("the given token".to_owned());
         builder = builder.token(token, project.clone());
+    }
+    if accepted.is_empty() {
+        accepted.push(format!("access key {DEFAULT_ACCESS_KEY}"));
+        accepted.push("the built-in token (hwbackup_emulator::DEFAULT_TOKEN)".to_owned());
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -66,10 +91,11 @@ fn run() -> Result<(), String> {
             .start()
             .await
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-        let ak = get("ak").unwrap_or_else(|| DEFAULT_ACCESS_KEY.into());
         println!(
-            "hwbackup-emulator listening on {} (project {project}, access key {ak})",
-            emu.url()
+            "hwbackup-emulator {} listening on {} (project {project}; accepts {})",
+            env!("CARGO_PKG_VERSION"),
+            emu.url(),
+            accepted.join(" and ")
         );
         emu.wait().await;
         Ok(())
