@@ -6,6 +6,7 @@
 //! the file and line, never a row quietly lost. The importer makes the
 //! spec from these pages and the overlay.
 
+mod common;
 mod inline;
 pub mod limits;
 pub mod model;

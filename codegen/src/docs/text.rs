@@ -14,9 +14,9 @@
 //! Nested objects have no `:ref:` here: a Type cell `X object` (or `Array
 //! of X objects`) links to the table labelled `X`.
 
-use super::limits;
+use super::common::{caption_role, endpoint, read_limits, METHODS};
 use super::model::{
-    Cell, DocError, Endpoint, Example, ExampleKind, Layout, Page, Ref, Row, Table, TableRole,
+    Cell, DocError, Example, ExampleKind, Layout, Page, Ref, Row, Table, TableRole,
 };
 
 const SECTIONS: &[&str] = &[
@@ -43,8 +43,6 @@ const HEADER_WORDS: &[&str] = &[
     "Error Code",
     "Error Message",
 ];
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 #[derive(Clone, Copy)]
 struct Line<'a> {
@@ -225,18 +223,6 @@ pub fn read(file: &str, text: &str, layout: Layout) -> Result<Page, DocError> {
     Ok(page)
 }
 
-fn endpoint(text: &str, line: usize) -> Option<Endpoint> {
-    let mut words = text.split_whitespace();
-    let (method, path) = (words.next()?, words.next()?);
-    (METHODS.contains(&method) && path.starts_with('/') && words.next().is_none()).then(|| {
-        Endpoint {
-            method: method.to_owned(),
-            path: path.to_owned(),
-            line,
-        }
-    })
-}
-
 fn is_pipe_rule(text: &str) -> bool {
     text.contains("---") && text.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
 }
@@ -318,16 +304,8 @@ fn place(
     status: Option<u16>,
 ) -> Table {
     let role = role(caption.as_deref(), &header);
-    let description = header.iter().position(|h| h == "Description");
-    let rows = rows
-        .into_iter()
-        .map(|mut r| {
-            if let Some(c) = description.and_then(|d| r.cells.get(d)) {
-                r.limits = limits::read(&c.text);
-            }
-            r
-        })
-        .collect();
+    let mut rows = rows;
+    read_limits(&header, &mut rows);
     let label = match role {
         TableRole::Object => caption.as_deref().and_then(caption_name),
         _ => None,
@@ -352,20 +330,8 @@ fn caption_name(caption: &str) -> Option<String> {
 }
 
 fn role(caption: Option<&str>, header: &[String]) -> TableRole {
-    let c = caption.unwrap_or("").to_ascii_lowercase();
-    let has = |w: &str| c.contains(w);
-    if has("path parameter") || has("uri parameter") {
-        TableRole::PathParameters
-    } else if has("query parameter") {
-        TableRole::QueryParameters
-    } else if has("request header") {
-        TableRole::HeaderParameters
-    } else if has("request body") {
-        TableRole::RequestBody
-    } else if has("response header") {
-        TableRole::ResponseHeaders
-    } else if has("response body") {
-        TableRole::ResponseBody
+    if let Some(role) = caption_role(caption) {
+        role
     } else if header.first().is_some_and(|h| h == "Status Code") {
         TableRole::StatusCodes
     } else if caption.and_then(caption_name).is_some() {
@@ -525,14 +491,14 @@ fn link_objects(page: &mut Page) {
         }
     }
     // Tables without captions: the first of each section play its parameter roles.
-    pipe_roles(page);
+    caption_less_roles(page);
 }
 
-/// Pipe tables have no captions: the URI table is the path parameters; in
+/// Tables without captions (pipe text, 004): the URI table is the path parameters; in
 /// Request Parameters the one holding `X-Auth-Token` is the headers and
 /// the next the body; in Response Parameters the first under each status
 /// line is that status's body.
-fn pipe_roles(page: &mut Page) {
+fn caption_less_roles(page: &mut Page) {
     let mut body_seen = false;
     let mut response_seen: Vec<Option<u16>> = Vec::new();
     for t in &mut page.tables {

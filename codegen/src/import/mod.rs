@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::docs::{DocError, ExampleKind, Page, Table, TableRole};
 use ordered::{Node, Obj};
-use schema::{apply_limits, cell, description, kind, source, type_schema, Kind};
+use schema::{apply_limits, cell, description, kind, shape, source, type_schema, Kind};
 
 /// The imported spec and what became of every row.
 pub struct Imported {
@@ -368,7 +368,8 @@ impl State {
             let schema = self.object_schema(page, t, &names, &op_id);
             let name = match fixed {
                 Some(name) => {
-                    self.shapes.insert(name.clone(), shape(&schema));
+                    self.shapes
+                        .insert(name.clone(), shape(&Node::Object(schema.clone())));
                     self.components.set(&name, schema);
                     let line = t.line;
                     self.imported(
@@ -529,11 +530,11 @@ impl State {
             }
         }
         let mut responses = Obj::new();
-        for (status, at) in &success {
+        // A response body under a status the Status Codes table does not list.
+        for (status, _) in &success {
             if !statuses.iter().any(|(s, _)| s == status) {
                 statuses.push((*status, "OK".into()));
             }
-            let _ = at;
         }
         if statuses.is_empty() {
             statuses.push((200, "OK".into()));
@@ -695,7 +696,7 @@ impl State {
     /// Adds `schema` as `name`, or reuses a same-named identical one, or
     /// qualifies the name by the operation. Returns the name used.
     fn add_component(&mut self, name: &str, schema: Obj, op_id: &str) -> String {
-        let shape = shape(&schema);
+        let shape = shape(&Node::Object(schema.clone()));
         let mut candidate = name.to_owned();
         for attempt in 0.. {
             match self.shapes.get(&candidate) {
@@ -907,26 +908,4 @@ fn dependency_order(page: &Page) -> (Vec<&Table>, HashSet<String>) {
         visit(&mut w, i);
     }
     (w.order, w.cyclic)
-}
-
-/// A schema without provenance and descriptions: two objects with the same
-/// shape are the same component.
-fn shape(schema: &Obj) -> String {
-    fn strip(node: &Node) -> Node {
-        match node {
-            Node::Object(o) => {
-                let mut out = Obj::new();
-                for k in o.keys() {
-                    if k == "x-source" || k == "description" {
-                        continue;
-                    }
-                    out.set(k, strip(o.get(k).expect("a key just listed")));
-                }
-                Node::Object(out)
-            }
-            Node::Array(items) => Node::Array(items.iter().map(strip).collect()),
-            leaf => leaf.clone(),
-        }
-    }
-    serde_json::to_string(&strip(&Node::Object(schema.clone()))).unwrap_or_default()
 }

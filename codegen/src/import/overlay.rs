@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::ordered::{Node, Obj};
+use super::schema::shape;
 use crate::docs::DocError;
 
 /// One overlay file.
@@ -234,7 +235,7 @@ fn rename(doc: &mut Obj, from: &str, to: &str) -> Result<(), String> {
         .cloned()
         .ok_or_else(|| format!("no schema {from}"))?;
     if let Some(existing) = schemas.get(to) {
-        if strip(existing) != strip(&schema) {
+        if shape(existing) != shape(&schema) {
             return Err(format!("{to} exists and differs from {from}"));
         }
     } else {
@@ -268,27 +269,6 @@ fn follow_refs(node: &mut Node, old: &str, new: &str) {
         Node::Array(items) => items.iter_mut().for_each(|i| follow_refs(i, old, new)),
         Node::Leaf(_) => {}
     }
-}
-
-/// A schema without provenance, descriptions and examples, to compare shapes.
-fn strip(node: &Node) -> String {
-    fn go(node: &Node) -> Node {
-        match node {
-            Node::Object(o) => {
-                let mut out = Obj::new();
-                for k in o
-                    .keys()
-                    .filter(|k| !matches!(*k, "x-source" | "description" | "example" | "examples"))
-                {
-                    out.set(k, go(o.get(k).expect("a listed key")));
-                }
-                Node::Object(out)
-            }
-            Node::Array(items) => Node::Array(items.iter().map(go).collect()),
-            leaf => leaf.clone(),
-        }
-    }
-    serde_json::to_string(&go(node)).unwrap_or_default()
 }
 
 /// The node the segments lead to.

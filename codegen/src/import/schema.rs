@@ -239,3 +239,28 @@ pub fn cell<'a>(table: &Table, row: &'a Row, name: &str) -> Option<&'a Cell> {
     let i = table.header.iter().position(|h| h == name)?;
     row.cells.get(i)
 }
+
+/// A schema as text without what does not change its meaning (provenance,
+/// descriptions, examples, notes): two schemas of the same shape are the
+/// same component.
+pub fn shape(node: &Node) -> String {
+    fn go(node: &Node) -> Node {
+        match node {
+            Node::Object(o) => {
+                let mut out = Obj::new();
+                for k in o.keys() {
+                    if !matches!(
+                        k,
+                        "x-source" | "description" | "example" | "examples" | "x-note"
+                    ) {
+                        out.set(k, go(o.get(k).expect("a key just listed")));
+                    }
+                }
+                Node::Object(out)
+            }
+            Node::Array(items) => Node::Array(items.iter().map(go).collect()),
+            leaf => leaf.clone(),
+        }
+    }
+    serde_json::to_string(&go(node)).unwrap_or_default()
+}

@@ -10,11 +10,9 @@ mod body;
 mod grid;
 mod simple;
 
+use super::common::{caption_role, endpoint, read_limits};
 use super::inline::render_into;
-use super::limits;
-use super::model::{
-    Cell, DocError, Endpoint, Example, ExampleKind, Layout, Page, Row, Table, TableRole,
-};
+use super::model::{Cell, DocError, Example, ExampleKind, Layout, Page, Row, Table, TableRole};
 
 /// One source line and its number (from 1).
 #[derive(Clone, Copy, Debug)]
@@ -43,8 +41,6 @@ const PROSE_DIRECTIVES: &[&str] = &[
     "hint",
     "toctree",
 ];
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
 /// Reads one page.
 pub fn read(file: &str, text: &str) -> Result<Page, DocError> {
@@ -136,7 +132,7 @@ pub fn read(file: &str, text: &str) -> Result<Page, DocError> {
             }
             let Some((directive, argument)) = rest.split_once("::") else {
                 // A comment: it and its indented block are skipped.
-                i = skip_block(&lines, i + 1, indent_of(text));
+                i = block_end(&lines, i + 1, indent_of(text));
                 continue;
             };
             let directive = directive.trim();
@@ -274,10 +270,6 @@ fn block_end(lines: &[Src<'_>], from: usize, indent: usize) -> usize {
     end
 }
 
-fn skip_block(lines: &[Src<'_>], from: usize, indent: usize) -> usize {
-    block_end(lines, from, indent).max(from)
-}
-
 /// A directive's content without its options (`:widths:`) and common indentation.
 fn dedented<'a>(content: &[Src<'a>]) -> Vec<Src<'a>> {
     let body: Vec<Src<'a>> = content
@@ -363,7 +355,16 @@ fn place(
 ) -> Table {
     let header: Vec<String> = parsed.header.into_iter().map(|c| c.text).collect();
     let role = role(caption.as_deref(), label.as_deref(), &header, section);
-    let description = header.iter().position(|h| h == "Description");
+    let mut rows: Vec<Row> = parsed
+        .rows
+        .into_iter()
+        .map(|(line, cells)| Row {
+            line,
+            cells,
+            limits: Default::default(),
+        })
+        .collect();
+    read_limits(&header, &mut rows);
     Table {
         line,
         caption,
@@ -372,41 +373,18 @@ fn place(
         status,
         role,
         header,
-        rows: parsed
-            .rows
-            .into_iter()
-            .map(|(line, cells)| {
-                let limits = description
-                    .and_then(|d| cells.get(d))
-                    .map_or_else(Default::default, |c: &Cell| limits::read(&c.text));
-                Row {
-                    line,
-                    cells,
-                    limits,
-                }
-            })
-            .collect(),
+        rows,
     }
 }
 
 /// What a table is for: by its caption's words first, then by its label
 /// (nested objects), then by its header (status-code tables have none).
 fn role(caption: Option<&str>, label: Option<&str>, header: &[String], section: &str) -> TableRole {
-    let c = caption.unwrap_or("").to_ascii_lowercase();
-    let has = |w: &str| c.contains(w);
-    if has("path parameter") || has("uri parameter") {
-        TableRole::PathParameters
-    } else if has("query parameter") {
-        TableRole::QueryParameters
-    } else if has("request header") {
-        TableRole::HeaderParameters
-    } else if has("request body") {
-        TableRole::RequestBody
-    } else if has("response header") {
-        TableRole::ResponseHeaders
-    } else if has("response body") {
-        TableRole::ResponseBody
-    } else if label.is_some() && caption.is_some() {
+    if let Some(role) = caption_role(caption) {
+        return role;
+    }
+    let error_caption = caption.is_some_and(|c| c.to_ascii_lowercase().contains("error code"));
+    if label.is_some() && caption.is_some() {
         TableRole::Object
     } else if header
         .first()
@@ -414,7 +392,7 @@ fn role(caption: Option<&str>, label: Option<&str>, header: &[String], section: 
         || section == "Status Codes"
     {
         TableRole::StatusCodes
-    } else if has("error code") || header.iter().any(|h| h.eq_ignore_ascii_case("error code")) {
+    } else if error_caption || header.iter().any(|h| h.eq_ignore_ascii_case("error code")) {
         TableRole::ErrorCodes
     } else {
         TableRole::Other
@@ -433,18 +411,4 @@ fn example_kind(section: &str) -> ExampleKind {
 fn status_line(trimmed: &str) -> Option<u16> {
     let inner = trimmed.strip_prefix("**")?.strip_suffix("**")?;
     inner.strip_prefix("Status code:")?.trim().parse().ok()
-}
-
-/// `GET /v3/{project_id}/vaults` in the URI section.
-fn endpoint(text: &str, line: usize) -> Option<Endpoint> {
-    let mut words = text.split_whitespace();
-    let method = words.next()?;
-    let path = words.next()?;
-    (METHODS.contains(&method) && path.starts_with('/') && words.next().is_none()).then(|| {
-        Endpoint {
-            method: method.to_owned(),
-            path: path.to_owned(),
-            line,
-        }
-    })
 }

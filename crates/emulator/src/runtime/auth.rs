@@ -18,10 +18,17 @@ use super::state::State;
 /// The clock skew the cloud tolerates on `X-Sdk-Date`.
 const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
-/// A caller whose headers passed; a signed one still needs its body checked.
+/// A caller whose headers passed; a signed one still needs its body
+/// checked, with the `Authorization` value and header pairs already read.
 pub(crate) enum Caller {
-    Token { project: String },
-    Signed { project: String },
+    Token {
+        project: String,
+    },
+    Signed {
+        project: String,
+        authorization: String,
+        pairs: Vec<(String, String)>,
+    },
 }
 
 /// Checks what the headers alone can prove. Why a caller was refused
@@ -52,6 +59,8 @@ pub(crate) fn precheck(state: &State, headers: &HeaderMap) -> Result<Caller, Str
         .ok_or_else(|| format!("unknown access key {access:?}"))?;
     Ok(Caller::Signed {
         project: key.project_id.clone(),
+        authorization: auth.to_owned(),
+        pairs,
     })
 }
 
@@ -63,18 +72,16 @@ impl Caller {
         state: &State,
         method: &str,
         uri: &Uri,
-        headers: &HeaderMap,
         body: &[u8],
     ) -> Result<String, String> {
-        let project = match self {
+        let (project, auth, pairs) = match self {
             Caller::Token { project } => return Ok(project),
-            Caller::Signed { project } => project,
+            Caller::Signed {
+                project,
+                authorization,
+                pairs,
+            } => (project, authorization, pairs),
         };
-        let auth = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .ok_or("no Authorization header")?;
-        let pairs = header_pairs(headers);
         let query = query_pairs(uri.query().unwrap_or(""));
         let request = SignableRequest {
             method,
@@ -84,7 +91,7 @@ impl Caller {
             body,
         };
         verify(
-            auth,
+            &auth,
             &request,
             |ak| {
                 let key = state.keys.iter().find(|k| k.access_key == ak)?;

@@ -71,7 +71,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         Err(_) => return error(408, "APIGW.0408", "The request body did not arrive in time"),
     };
     let method = parts.method.as_str();
-    let project = match caller.verify(&state, method, &parts.uri, &parts.headers, &bytes) {
+    let project = match caller.verify(&state, method, &parts.uri, &bytes) {
         Ok(p) => p,
         Err(why) => return unauthorized(&why),
     };
