@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, escape_brackets};
-use super::models::{ident, service_module_decl};
+use super::models::{ident, rust_type, service_module_decl};
 use super::operations::static_name;
-use crate::ir::{Operation, ParamLocation, Service};
+use crate::ir::{Operation, ParamLocation, Service, TypeRef};
 
 /// The path parameter the client fills from its configured project.
 pub const PROJECT_PARAM: &str = "project_id";
@@ -47,7 +47,11 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
         " {}: endpoints by region, from `x-regions` in `{}`.",
         service.title, service.spec_path
     );
-    let methods = service.operations.iter().map(method);
+    let (accessors, builders): (Vec<_>, Vec<_>) = service
+        .operations
+        .iter()
+        .map(|op| method(op, &handle))
+        .unzip();
     quote! {
         use crate::runtime as rt;
         use #krate::#module as models;
@@ -73,87 +77,231 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
             }
         }
 
-        impl #handle<'_> {
-            #(#methods)*
+        impl<'a> #handle<'a> {
+            #(#accessors)*
         }
+
+        #(#builders)*
     }
 }
 
-fn method(op: &Operation) -> TokenStream {
-    let name = ident(&op.fn_name);
-    let descriptor = static_name(op);
-    let mut inputs = Vec::new();
-    let mut args = Vec::new();
-    let mut arg_docs = Vec::new();
-    for p in &op.params {
-        let is_project = p.location == ParamLocation::Path && p.wire_name == PROJECT_PARAM;
-        if is_project {
-            args.push(quote!(rt::Arg::Project));
-        } else if p.required {
-            let id = ident(&p.rust_name);
-            inputs.push(quote!(#id: &str,));
-            args.push(quote!(rt::Arg::Given(#id)));
-            arg_docs.push(format!(
-                "- `{}`: {}",
-                p.rust_name,
-                escape_brackets(p.doc.trim())
-            ));
-        } else {
-            args.push(quote!(rt::Arg::Default));
+/// Names a request builder keeps for its own methods; a parameter with one
+/// of them gets a `_param` suffix.
+const BUILDER_METHODS: [&str; 5] = ["body", "timeout", "header", "send", "signed"];
+
+/// A type as the client names it: models through `models::`.
+fn qualified_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Model(n) => {
+            let n = ident(n);
+            quote!(models::#n)
         }
+        TypeRef::Array(inner) => {
+            let inner = qualified_type(inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = qualified_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        other => rust_type(other),
     }
-    let body_ty = op.body.as_ref().map(|b| {
-        let b = ident(b);
-        quote!(models::#b)
-    });
-    let (body_input, body_arg) = match &body_ty {
-        Some(ty) => (quote!(body: &#ty,), quote!(Some(body))),
-        None => (quote!(), quote!(None::<&rt::NoBody>)),
-    };
-    let response = match &op.success.body {
-        Some(r) => {
-            let r = ident(r);
-            quote!(models::#r)
+}
+
+/// The setter of one parameter: its argument type and how the argument
+/// becomes an `rt::Value`.
+fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    let scalar = |t: &TypeRef, v: TokenStream| -> (TokenStream, TokenStream) {
+        match t {
+            TypeRef::Model(_) => {
+                let m = qualified_type(t);
+                (
+                    quote!(impl Into<#m>),
+                    quote!(rt::Value::Text(Into::<#m>::into(#v).as_str().to_owned())),
+                )
+            }
+            TypeRef::String => (
+                quote!(impl Into<String>),
+                quote!(rt::Value::Text(#v.into())),
+            ),
+            other => (rust_type(other), quote!(rt::Value::from(#v))),
         }
-        None => quote!(serde_json::Value),
     };
+    match ty {
+        TypeRef::Array(item) => {
+            let (item_ty, convert) = scalar(item, quote!(v));
+            (
+                quote!(impl IntoIterator<Item = #item_ty>),
+                quote!(value.into_iter().map(|v| #convert)),
+            )
+        }
+        t => scalar(t, quote!(value)),
+    }
+}
+
+fn param_doc(p: &crate::ir::Param) -> String {
+    let place = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Header => "header",
+        ParamLocation::Query => "query",
+    };
+    let mut doc = escape_brackets(p.doc.trim());
+    if doc.is_empty() {
+        doc = format!("`{}`", p.wire_name);
+    }
+    doc.push_str(&format!(
+        "\n\n`{}` in the {place}; {}.",
+        p.wire_name,
+        if p.required { "required" } else { "optional" }
+    ));
+    if let Some(d) = &p.default {
+        doc.push_str(&format!(" The service's default: `{d}`."));
+    }
+    doc
+}
+
+/// The handle's method that starts a request of `op`, and the request
+/// builder it returns.
+fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let name = ident(&op.fn_name);
+    let builder = format_ident!("{}", crate::ir::pascal_case(&op.id));
+    let descriptor = static_name(op);
+
+    let mut setters = Vec::new();
+    for (index, p) in op.params.iter().enumerate() {
+        if p.location == ParamLocation::Path && p.wire_name == PROJECT_PARAM {
+            continue;
+        }
+        let mut setter_name = p.rust_name.clone();
+        if BUILDER_METHODS.contains(&setter_name.as_str()) {
+            setter_name.push_str("_param");
+        }
+        let setter = ident(&setter_name);
+        let (input, convert) = setter_input(&p.ty);
+        let set = if matches!(p.ty, TypeRef::Array(_)) {
+            quote!(self.call.set_list(#index, #convert))
+        } else {
+            quote!(self.call.set(#index, #convert))
+        };
+        let doc = doc_attrs(&param_doc(p));
+        setters.push(quote! {
+            #doc
+            pub fn #setter(mut self, value: #input) -> Self {
+                #set;
+                self
+            }
+        });
+    }
+
+    let (body_field, body_init, body_setter, body_arg) = match &op.body {
+        Some(ty) => {
+            let (held, input) = match ty {
+                TypeRef::Model(n) => {
+                    let b = format_ident!("{}Builder", n);
+                    let m = ident(n);
+                    (
+                        quote!(models::#b),
+                        format!("[`models::{m}`] or its builder ([`models::{b}`])"),
+                    )
+                }
+                _ => (quote!(serde_json::Value), "free-form JSON".to_owned()),
+            };
+            let doc = doc_attrs(&format!(
+                "The request body: {input}. Its rules are checked with the parameters' when the request is sent{}.",
+                if op.body_required { "; it is required" } else { "" }
+            ));
+            (
+                quote!(body: Option<#held>,),
+                quote!(body: None,),
+                quote! {
+                    #doc
+                    pub fn body(mut self, body: impl Into<#held>) -> Self {
+                        self.body = Some(body.into());
+                        self
+                    }
+                },
+                quote!(self.body),
+            )
+        }
+        None => (quote!(), quote!(), quote!(), quote!(None::<rt::NoBody>)),
+    };
+    let required = op.body_required;
+    let (response, decode) = match &op.success.body {
+        Some(ty) => (qualified_type(ty), quote!(rt::json)),
+        None => (quote!(()), quote!(rt::empty)),
+    };
+
     let mut doc = escape_brackets(op.summary.trim());
     if !op.description.trim().is_empty() && op.description.trim() != op.summary.trim() {
         doc.push_str("\n\n");
         doc.push_str(&escape_brackets(op.description.trim()));
     }
     doc.push_str(&format!(
-        "\n\n`{} {}`; answers {} on success.",
-        op.method, op.path, op.success.status
+        "\n\n`{} {}`; answers {} on success{}. Set the parameters on the returned [`{builder}`], then `send()` it: every documented rule is checked before anything is sent.",
+        op.method,
+        op.path,
+        op.success.status,
+        if op.success.body.is_none() { " with no body" } else { "" },
     ));
-    if !arg_docs.is_empty() {
-        doc.push_str("\n\n");
-        doc.push_str(&arg_docs.join("\n"));
-    }
-    let optional: Vec<_> = op
-        .params
-        .iter()
-        .filter(|p| !p.required)
-        .map(|p| format!("`{}`", p.wire_name))
-        .collect();
-    if !optional.is_empty() {
-        doc.push_str(&format!(
-            "\n\nOptional {} come from the client's configuration.",
-            optional.join(", ")
-        ));
-    }
-    doc.push_str("\n\nThe request is validated before it is sent; see [`Error`](crate::Error) for what can fail.");
     doc.push_str(&format!("\n\nSource: {}", op.source));
     let doc = doc_attrs(&doc);
     let mut aliases = vec![op.id.clone()];
     aliases.extend(op.sdk_name.clone());
-    quote! {
+    let builder_doc = format!(
+        " A `{} {}` request, from [`{handle}::{}`]: set its parameters, then [`send`](Self::send) it.",
+        op.method, op.path, op.fn_name
+    );
+    let accessor = quote! {
         #doc
         #(#[doc(alias = #aliases)])*
-        pub async fn #name(&self, #(#inputs)* #body_input) -> Result<rt::Response<#response>, rt::Error> {
-            self.client
-                .call(&SERVICE, &ops::#descriptor, &[#(#args),*], #body_arg)
-                .await
+        pub fn #name(&self) -> #builder<'a> {
+            #builder {
+                call: rt::Call::new(self.client, &SERVICE, &ops::#descriptor),
+                #body_init
+            }
         }
-    }
+    };
+    let items = quote! {
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            call: rt::Call<'a>,
+            #body_field
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            #body_setter
+
+            /// Timeout of each attempt of this call, instead of the client's.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.call.timeout(timeout);
+                self
+            }
+
+            /// An extra header, sent (and signed) with this call.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.call.header(name.into(), value.into());
+                self
+            }
+
+            /// Checks every documented rule of the parameters and the body
+            /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
+            /// then sends the request, retrying per the client's policy, and
+            /// decodes the answer.
+            pub async fn send(self) -> Result<rt::Response<#response>, rt::Error> {
+                self.call.send(#body_arg, #required, #decode).await
+            }
+
+            /// The first attempt's HTTP request, checked and signed, not sent:
+            /// what the client costs before the network. For benchmarks.
+            #[doc(hidden)]
+            pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
+                self.call.signed(#body_arg, #required)
+            }
+        }
+    };
+    (accessor, items)
 }

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::models::ident;
 use super::operations::static_name;
-use crate::ir::{Operation, Service};
+use crate::ir::{Operation, Service, TypeRef};
 
 /// Error code for an invalid request when the spec documents none.
 const FALLBACK_INVALID_CODE: &str = "InvalidParameter";
@@ -27,8 +27,8 @@ pub fn root_module(services: &[Service]) -> TokenStream {
         let m = ident(&s.module);
         for op in &s.operations {
             let f = ident(&op.fn_name);
-            let method = format_ident!("{}", op.method.to_ascii_lowercase());
-            let shape = (op.method.clone(), shape(&op.path));
+            let method = format_ident!("{}", op.method.as_str().to_ascii_lowercase());
+            let shape = (op.method, shape(&op.path));
             if seen.insert(shape) {
                 let path = &op.path;
                 root.push(quote!(.route(#path, axum::routing::#method(#m::#f))));
@@ -79,10 +79,11 @@ fn handler(op: &Operation) -> TokenStream {
     let f = ident(&op.fn_name);
     let descriptor = static_name(op);
     let body = match &op.body {
-        Some(b) => {
+        Some(TypeRef::Model(b)) => {
             let b = ident(b);
             quote!(models::#b)
         }
+        Some(_) => quote!(serde_json::Value),
         None => quote!(rt::NoBody),
     };
     let example = op
@@ -104,12 +105,14 @@ fn handler(op: &Operation) -> TokenStream {
         })
         .unwrap_or_else(|| FALLBACK_INVALID_CODE.to_owned());
     let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
+    let answers_body = op.success.body.is_some();
     quote! {
         static #descriptor: rt::Route = rt::Route {
             operation: &ops::#descriptor,
             example: #example,
             request_example: #request_example,
             invalid_code: #invalid_code,
+            answers_body: #answers_body,
             parsed: std::sync::OnceLock::new(),
         };
 

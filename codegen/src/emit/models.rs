@@ -45,7 +45,8 @@ pub fn model_items(service: &Service, m: &Model) -> Unit {
     }
 }
 
-fn rust_type(ty: &TypeRef) -> TokenStream {
+/// The Rust type of a value of `ty` (models named as in their own module).
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Integer { bits: 32 } => quote!(i32),
@@ -60,7 +61,21 @@ fn rust_type(ty: &TypeRef) -> TokenStream {
             let id = ident(name);
             quote!(#id)
         }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
         TypeRef::Any => quote!(serde_json::Value),
+    }
+}
+
+/// A field's type: its value's, boxed where the model contains itself.
+fn field_type(f: &Field) -> TokenStream {
+    let ty = rust_type(&f.ty);
+    if f.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
     }
 }
 
@@ -74,6 +89,7 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::Boolean => "bool".into(),
         TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner)),
         TypeRef::Model(name) => ident(name).to_string(),
+        TypeRef::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(inner)),
         TypeRef::Any => "serde_json::Value".into(),
     }
 }
@@ -166,7 +182,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
-        let ty = rust_type(&f.ty);
+        let ty = field_type(f);
         let doc = doc_attrs(&field_doc(f, required(f)));
         if required(f) {
             quote!(#doc pub #id: #ty,)
@@ -183,6 +199,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         .map(|f| {
             let presence = if required(f) { "Req" } else { "Opt" };
             let held = match (slot(service, &f.ty), strict) {
+                _ if f.boxed => format!("One(Box<{}>)", type_text(&f.ty)),
                 (Slot::Nested(b), true) => format!("Nested({b})"),
                 (Slot::NestedList(b), true) => format!("NestedList({b})"),
                 _ => match &f.ty {

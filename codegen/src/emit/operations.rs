@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::models::{rules_text, upper};
-use crate::ir::{Operation, ParamLocation, Service};
+use crate::ir::{ArrayStyle, Operation, Param, ParamLocation, Service, TypeRef};
 
 /// The static that describes `op` (`REPLICATE_BACKUP`).
 pub fn static_name(op: &Operation) -> proc_macro2::Ident {
@@ -24,6 +24,31 @@ fn rule_tokens(constraints: &[crate::ir::Constraint]) -> TokenStream {
     })
 }
 
+/// A parameter's `rt::Shape`: its scalar type, and for a list how it travels.
+fn shape_tokens(p: &Param) -> TokenStream {
+    let scalar = |t: &TypeRef| match t {
+        TypeRef::Integer { .. } => quote!(rt::Scalar::Integer),
+        TypeRef::Number => quote!(rt::Scalar::Number),
+        TypeRef::Boolean => quote!(rt::Scalar::Boolean),
+        // Strings and string enums (the IR admits nothing else here).
+        _ => quote!(rt::Scalar::Text),
+    };
+    match &p.ty {
+        TypeRef::Array(item) => {
+            let item = scalar(item);
+            let style = match p.style {
+                ArrayStyle::Repeated => quote!(rt::ListStyle::Repeated),
+                ArrayStyle::CommaJoined => quote!(rt::ListStyle::CommaJoined),
+            };
+            quote!(rt::Shape::List(#item, #style))
+        }
+        t => {
+            let s = scalar(t);
+            quote!(rt::Shape::One(#s))
+        }
+    }
+}
+
 /// The `operations` module of a service file.
 pub fn operations_module(service: &Service) -> TokenStream {
     let statics = service.operations.iter().map(|op| {
@@ -38,7 +63,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
             Some(s) => quote!(Some(#s)),
             None => quote!(None),
         };
-        let method = &op.method;
+        let method = op.method.as_str();
         let path = &op.path;
         let status = Literal::u16_unsuffixed(op.success.status);
         let params = op.params.iter().map(|p| {
@@ -50,10 +75,12 @@ pub fn operations_module(service: &Service) -> TokenStream {
                 ParamLocation::Query => quote!(Query),
             };
             let required = p.required;
+            let shape = shape_tokens(p);
             quote! {
                 rt::Param {
                     name: #wire,
                     location: rt::ParamLocation::#location,
+                    shape: #shape,
                     required: #required,
                     rules: #rules,
                 }

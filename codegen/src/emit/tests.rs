@@ -18,6 +18,11 @@ struct Case {
     refused: bool,
 }
 
+/// The model a body is, if it is one (not free-form, not a list).
+fn top_model(body: &Option<TypeRef>) -> Option<&str> {
+    body.as_ref().and_then(TypeRef::model_name)
+}
+
 /// The test file for all services of a crate; `krate` is the models crate's name.
 pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
     let krate = &format_ident!("{}", krate);
@@ -25,7 +30,9 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
         let module = ident(&s.module);
         s.operations.iter().map(move |op| {
             let mut items = Vec::new();
-            if let (Some(body), Some((_, example))) = (&op.body, op.request_examples.first()) {
+            if let (Some(body), Some((_, example))) =
+                (top_model(&op.body), op.request_examples.first())
+            {
                 let ty = ident(body);
                 let name = format_ident!("{}_{}_request_examples", s.module, op.fn_name);
                 let all = op.request_examples.iter().map(|(_, json)| json);
@@ -53,7 +60,9 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
                     });
                 }
             }
-            if let (Some(body), false) = (&op.success.body, op.response_examples.is_empty()) {
+            if let (Some(body), false) =
+                (top_model(&op.success.body), op.response_examples.is_empty())
+            {
                 let ty = ident(body);
                 let name = format_ident!("{}_{}_response_examples", s.module, op.fn_name);
                 let all = op.response_examples.iter().map(|(_, json)| json);
@@ -64,7 +73,7 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
                     }
                 });
             }
-            if let Some(body) = &op.success.body {
+            if let Some(body) = top_model(&op.success.body) {
                 // Responses are read leniently: whatever a server sends, decoding
                 // returns a value or an error, never a panic.
                 let ty = ident(body);
@@ -98,7 +107,9 @@ pub fn emulator_test_file(services: &[Service], models_crate: &str) -> TokenStre
     let tests = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
-            let (Some(body), Some((_, example))) = (&op.body, op.request_examples.first()) else {
+            let (Some(body), Some((_, example))) =
+                (top_model(&op.body), op.request_examples.first())
+            else {
                 return None;
             };
             let parsed: Value = serde_json::from_str(example).unwrap_or(Value::Null);
@@ -249,7 +260,7 @@ pub fn fuzz_responses(services: &[Service], models_crate: &str) -> TokenStream {
     let rows = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
-            let ty = ident(op.success.body.as_ref()?);
+            let ty = ident(top_model(&op.success.body)?);
             let name = format!("{} {}", s.module, op.id);
             Some(quote!((#name, crate::decode::<#krate::#module::#ty>)))
         })

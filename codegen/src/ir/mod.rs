@@ -42,11 +42,13 @@ pub struct Operation {
     pub fn_name: String,
     pub summary: String,
     pub description: String,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     pub params: Vec<Param>,
-    /// Name of the request body model, if any.
-    pub body: Option<String>,
+    /// The request body: a model or free-form JSON; `None` for no body.
+    pub body: Option<TypeRef>,
+    /// The spec says the body must be sent (`requestBody.required`).
+    pub body_required: bool,
     pub success: Response,
     pub errors: Vec<Response>,
     pub source: String,
@@ -56,6 +58,62 @@ pub struct Operation {
     pub request_examples: Vec<(String, String)>,
     /// Doc examples of the success response, as (name, JSON text).
     pub response_examples: Vec<(String, String)>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    /// The method as OpenAPI writes it (`get`), if it is one.
+    pub fn parse(lower: &str) -> Option<Self> {
+        Some(match lower {
+            "get" => Self::Get,
+            "put" => Self::Put,
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            "patch" => Self::Patch,
+            "head" => Self::Head,
+            "options" => Self::Options,
+            _ => return None,
+        })
+    }
+
+    /// Upper case, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an array parameter travels in a query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `?tag=a&tag=b` (OpenAPI's default, `style: form, explode: true`).
+    Repeated,
+    /// `?tag=a,b` (`explode: false`).
+    CommaJoined,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +128,10 @@ pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
     pub location: ParamLocation,
+    /// A scalar, a string enum (a model) or an array of those.
+    pub ty: TypeRef,
+    /// How an array value is written; scalars ignore it.
+    pub style: ArrayStyle,
     pub required: bool,
     pub doc: String,
     pub source: String,
@@ -82,8 +144,8 @@ pub struct Param {
 pub struct Response {
     pub status: u16,
     pub description: String,
-    /// Name of the body model, if any.
-    pub body: Option<String>,
+    /// The body's type; `None` when the answer has no body.
+    pub body: Option<TypeRef>,
     /// Doc examples of the body, as (name, JSON text).
     pub examples: Vec<(String, String)>,
 }
@@ -122,6 +184,8 @@ pub struct Field {
     pub default: Option<String>,
     pub example: Option<String>,
     pub constraints: Vec<Constraint>,
+    /// Held in a `Box`: the field's model contains itself through it.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +199,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A generated model, by name.
     Model(String),
+    /// An object of arbitrary keys whose values all have one type
+    /// (`additionalProperties`).
+    Map(Box<TypeRef>),
     /// Anything (free-form JSON).
     Any,
 }
@@ -156,6 +223,25 @@ pub enum Constraint {
     OneOf(Vec<String>),
     /// Rules on every item of an array of scalars.
     Each(Vec<Constraint>),
+}
+
+impl TypeRef {
+    /// The model named at the top of this type, if any (not inside arrays or maps).
+    pub fn model_name(&self) -> Option<&str> {
+        match self {
+            TypeRef::Model(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The model this type holds, however deep in arrays and maps.
+    pub fn innermost_model(&self) -> Option<&str> {
+        match self {
+            TypeRef::Model(n) => Some(n),
+            TypeRef::Array(t) | TypeRef::Map(t) => t.innermost_model(),
+            _ => None,
+        }
+    }
 }
 
 impl Service {

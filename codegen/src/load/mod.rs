@@ -12,7 +12,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use outline::{piece, Outline};
+pub use outline::{piece, Components, Outline};
 pub use pointer::Pointer;
 
 /// A spec file's text, and what generated headers say of it.

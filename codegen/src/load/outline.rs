@@ -29,6 +29,14 @@ pub struct Outline<'a> {
 pub struct Components<'a> {
     #[serde(borrow, default)]
     pub schemas: IndexMap<String, &'a RawValue>,
+    /// Shared parameters, responses and request bodies, which operations
+    /// may name by `$ref`.
+    #[serde(borrow, default)]
+    pub parameters: IndexMap<String, &'a RawValue>,
+    #[serde(borrow, default)]
+    pub responses: IndexMap<String, &'a RawValue>,
+    #[serde(borrow, default, rename = "requestBodies")]
+    pub request_bodies: IndexMap<String, &'a RawValue>,
 }
 
 /// `x-regions`: the endpoint of each known region.

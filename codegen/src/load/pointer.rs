@@ -37,6 +37,14 @@ impl Pointer {
         })
     }
 
+    /// The pointer one level up (the root's parent is the root).
+    pub fn parent(&self) -> Self {
+        match self.0.rfind('/') {
+            Some(i) => Self(self.0[..i].to_owned()),
+            None => Self::root(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

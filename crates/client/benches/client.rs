@@ -16,11 +16,10 @@ use std::time::SystemTime;
 
 use axum::routing::post;
 use criterion::{criterion_group, criterion_main, Criterion};
-use hwbackup_client::models::gaussdb_mysql::operations::CREATE_MANUAL_BACKUP;
 use hwbackup_client::models::gaussdb_mysql::{
     CreateManualBackupResponse, MysqlCreateBackupRequest,
 };
-use hwbackup_client::{gaussdb_mysql, Arg, Client, Credentials};
+use hwbackup_client::{Client, Credentials};
 use hwbackup_signer::{authorization, format_date, SignableRequest};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::SecretString;
@@ -149,12 +148,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 client
-                    .signed_request(
-                        &gaussdb_mysql::SERVICE,
-                        &CREATE_MANUAL_BACKUP,
-                        &[Arg::Project, Arg::Default],
-                        Some(black_box(&body)),
-                    )
+                    .gaussdb_mysql()
+                    .create_manual_backup()
+                    .body(black_box(&body).clone())
+                    .signed()
                     .unwrap(),
             )
         })
@@ -168,7 +165,9 @@ fn benches(c: &mut Criterion) {
             rt.block_on(async {
                 let r = client
                     .gaussdb_mysql()
-                    .create_manual_backup(black_box(&body))
+                    .create_manual_backup()
+                    .body(black_box(&body).clone())
+                    .send()
                     .await
                     .unwrap();
                 black_box::<CreateManualBackupResponse>(r.body)

@@ -87,14 +87,28 @@ async fn one_call(client: &Client, n: usize) -> bool {
                 .expect("a valid body");
             client
                 .gaussdb_mysql()
-                .create_manual_backup(&body)
+                .create_manual_backup()
+                .body(body.clone())
+                .send()
                 .await
                 .is_ok()
         }
-        1 => client.cbr().sync_backups(&sync_body(3)).await.is_ok(),
+        1 => client
+            .cbr()
+            .sync_backups()
+            .body(sync_body(3))
+            .send()
+            .await
+            .is_ok(),
         _ => {
             let body = sync_body(1);
-            client.cbr().sync_backups(&body).await.is_ok()
+            client
+                .cbr()
+                .sync_backups()
+                .body(body.clone())
+                .send()
+                .await
+                .is_ok()
         }
     }
 }

@@ -41,7 +41,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let r = client
         .cbr()
-        .replicate_backup("6df2b54c-dd62-4059-a07c-1b8f24f2725d", &request)
+        .replicate_backup()
+        .backup_id("6df2b54c-dd62-4059-a07c-1b8f24f2725d")
+        .body(request.clone())
+        .send()
         .await?;
     let rep = r.body.replication.unwrap_or_default();
     println!(
@@ -62,7 +65,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .destination_vault_id("0ca3eb86-8800-46da-9c37-9d657a825274"),
         )
         .build()?;
-    let r = client.cbr().replicate_restore_point(&request).await?;
+    let r = client
+        .cbr()
+        .replicate_restore_point()
+        .body(request.clone())
+        .send()
+        .await?;
     let rep = r.body.replication.unwrap_or_default();
     println!(
         "ReplicateRestorePoint HTTP {}  {} backups queued from vault {}",
@@ -83,7 +91,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .resource_type(BackupSyncResourceType::OsNovaServer)
             .created_at(1553587260)])
         .build()?;
-    let r = client.cbr().sync_backups(&request).await?;
+    let r = client
+        .cbr()
+        .sync_backups()
+        .body(request.clone())
+        .send()
+        .await?;
     for item in r.body.sync.unwrap_or_default() {
         println!(
             "SyncBackups           HTTP {}  backup {}  operation log {}",
@@ -101,7 +114,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let r = client
         .gaussdb_mysql()
-        .create_manual_backup(&request)
+        .create_manual_backup()
+        .body(request.clone())
+        .send()
         .await?;
     let backup = r.body.backup.unwrap_or_default();
     println!(
@@ -129,7 +144,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .project_id(DEFAULT_PROJECT_ID)
         .endpoint(emu.url())
         .build()?;
-    match wrong.gaussdb_mysql().create_manual_backup(&request).await {
+    match wrong
+        .gaussdb_mysql()
+        .create_manual_backup()
+        .body(request.clone())
+        .send()
+        .await
+    {
         Err(e @ Error::Service(_)) => println!("\nservice error:\n  {e}"),
         other => println!("\nunexpected: {other:?}"),
     }

@@ -19,7 +19,7 @@
 //!     .instance_id("07033b125fd94a8a96896f8bcfee6ddain07")
 //!     .name("backup-1")
 //!     .build()?;
-//! let created = client.gaussdb_mysql().create_manual_backup(&request).await?;
+//! let created = client.gaussdb_mysql().create_manual_backup().body(request.clone()).send().await?;
 //! println!("{:?} (request id {:?})", created.body.job_id, created.request_id);
 //! # Ok(())
 //! # }
@@ -35,8 +35,6 @@ mod generated;
 mod runtime;
 
 pub use generated::*;
-#[doc(hidden)]
-pub use runtime::Arg;
 pub use runtime::{
     Client, ClientBuilder, Credentials, Error, Response, RetryPolicy, Service, ServiceError,
     DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_LIMIT,

@@ -17,7 +17,10 @@ async fn call_all(client: &Client) {
     let backup = "6df2b54c-dd62-4059-a07c-1b8f24f2725d";
     let r = client
         .cbr()
-        .replicate_backup(backup, &replicate_body())
+        .replicate_backup()
+        .backup_id(backup)
+        .body(replicate_body())
+        .send()
         .await
         .unwrap();
     assert_eq!(r.status, 200);
@@ -28,7 +31,13 @@ async fn call_all(client: &Client) {
     assert_eq!(rep.destination_region.as_deref(), Some("region2"));
 
     let body: CheckpointReplicateReq = serde_json::from_str(RESTORE_POINT).unwrap();
-    let r = client.cbr().replicate_restore_point(&body).await.unwrap();
+    let r = client
+        .cbr()
+        .replicate_restore_point()
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
     let rep = r.body.replication.unwrap();
     assert_eq!(
         rep.vault_id.as_deref(),
@@ -37,7 +46,13 @@ async fn call_all(client: &Client) {
     assert!(!rep.backups.unwrap_or_default().is_empty());
 
     let body: BackupSyncReq = serde_json::from_str(SYNC).unwrap();
-    let r = client.cbr().sync_backups(&body).await.unwrap();
+    let r = client
+        .cbr()
+        .sync_backups()
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
     let items = r.body.sync.unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(
@@ -47,7 +62,9 @@ async fn call_all(client: &Client) {
 
     let r = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
     assert_eq!(r.status, 201);
@@ -151,7 +168,9 @@ async fn temporary_keys_send_their_security_token() {
         .unwrap();
     client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
 }
@@ -168,7 +187,9 @@ async fn a_wrong_secret_key_is_refused_with_401() {
         .unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     let service = err.service_error().expect("a service error");
@@ -188,7 +209,9 @@ async fn another_project_in_the_path_is_refused() {
         .unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(403));
@@ -201,7 +224,10 @@ async fn path_parameters_cannot_change_the_path_or_query() {
     let sneaky = "../x?y#z é";
     client
         .cbr()
-        .replicate_backup(sneaky, &replicate_body())
+        .replicate_backup()
+        .backup_id(sneaky)
+        .body(replicate_body())
+        .send()
         .await
         .unwrap();
     let calls = emu.calls();
@@ -213,12 +239,14 @@ async fn path_parameters_cannot_change_the_path_or_query() {
 async fn broken_rules_never_leave_the_machine() {
     let emu = Emulator::start().await.unwrap();
     // Deserialized, so no builder checked it: the client checks before sending.
-    let body =
+    let body: hwbackup_client::models::gaussdb_mysql::MysqlCreateBackupRequest =
         serde_json::from_value(json!({"instance_id": "short", "name": "1-starts-with-a-digit"}))
             .unwrap();
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&body)
+        .create_manual_backup()
+        .body(body.clone())
+        .send()
         .await
         .unwrap_err();
     let Error::Validation(v) = &err else {
@@ -237,7 +265,9 @@ async fn broken_rules_never_leave_the_machine() {
         .build()
         .unwrap()
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert!(err.to_string().contains("project_id"), "{err}");
@@ -269,7 +299,9 @@ async fn the_configured_language_is_sent() {
     let client = builder(&emu).language("en-us").build().unwrap();
     let r = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
     assert_eq!(r.body.job_id.as_deref(), Some(PROJECT));
@@ -337,7 +369,9 @@ async fn a_thousand_concurrent_calls_on_one_client() {
             tokio::spawn(async move {
                 client
                     .gaussdb_mysql()
-                    .create_manual_backup(&mysql_body())
+                    .create_manual_backup()
+                    .body(mysql_body())
+                    .send()
                     .await
                     .map(|r| r.status)
             })

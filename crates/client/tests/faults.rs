@@ -25,7 +25,9 @@ async fn answer(
     });
     aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
 }
 
@@ -145,7 +147,9 @@ async fn a_slow_server_hits_the_timeout() {
         .unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -162,7 +166,9 @@ async fn a_dropped_connection_is_a_transport_error_and_only_retried_on_request()
     emu.set_handler(OP, |_: Call| async { Reply::DropConnection });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err}");
@@ -179,7 +185,9 @@ async fn a_dropped_connection_is_a_transport_error_and_only_retried_on_request()
         .unwrap();
     client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(emu.calls().len(), 1 + 3);
@@ -193,7 +201,9 @@ async fn server_errors_are_not_retried_unless_asked() {
     });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(500));
@@ -219,7 +229,9 @@ async fn throttling_with_retry_after_is_retried_and_re_signed() {
     let started = std::time::Instant::now();
     let r = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
     assert_eq!(r.status, 201);
@@ -246,7 +258,9 @@ async fn throttling_with_retry_after_is_retried_and_re_signed() {
     });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(429));
@@ -274,7 +288,9 @@ async fn retries_are_bounded_by_total_time() {
         .unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));

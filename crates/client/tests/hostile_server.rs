@@ -39,7 +39,9 @@ async fn a_huge_retry_after_does_not_overflow() {
     });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(429), "{err}");
@@ -52,7 +54,10 @@ async fn dot_segments_cannot_change_the_path() {
     for value in ["..", ".", ""] {
         let err = aksk_client(&emu)
             .cbr()
-            .replicate_backup(value, &replicate_body())
+            .replicate_backup()
+            .backup_id(value)
+            .body(replicate_body())
+            .send()
             .await
             .unwrap_err();
         let Error::Validation(v) = &err else {
@@ -71,7 +76,10 @@ async fn dot_segments_cannot_change_the_path() {
         .build()
         .unwrap()
         .cbr()
-        .replicate_backup("b", &replicate_body())
+        .replicate_backup()
+        .backup_id("b")
+        .body(replicate_body())
+        .send()
         .await
         .unwrap_err();
     let Error::Validation(v) = &err else {
@@ -95,7 +103,9 @@ async fn a_success_larger_than_the_limit_is_refused() {
     let client = builder(&emu).max_response_bytes(1 << 20).build().unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -106,7 +116,9 @@ async fn a_success_larger_than_the_limit_is_refused() {
     // The default limit reads it.
     let r = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
     assert_eq!(r.body.job_id.map(|j| j.len()), Some(2 << 20));
@@ -166,7 +178,9 @@ async fn an_endless_body_is_read_only_to_the_limit() {
             .unwrap();
         let err = client
             .gaussdb_mysql()
-            .create_manual_backup(&mysql_body())
+            .create_manual_backup()
+            .body(mysql_body())
+            .send()
             .await
             .unwrap_err();
         match (&err, status) {
@@ -195,7 +209,9 @@ async fn server_text_is_bounded_and_printed_on_one_line() {
     });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     let line = err.to_string();
@@ -214,7 +230,9 @@ async fn server_text_is_bounded_and_printed_on_one_line() {
     });
     let err = aksk_client(&emu)
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     let Error::Decode {
@@ -239,7 +257,10 @@ async fn a_request_that_cannot_be_built_is_not_a_transport_error() {
         .unwrap();
     let err = client
         .cbr()
-        .replicate_backup(&long, &replicate_body())
+        .replicate_backup()
+        .backup_id(&long)
+        .body(replicate_body())
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");

@@ -32,7 +32,9 @@ async fn a_refused_connection_is_retried_then_reported() {
         .unwrap();
     let err = client
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Connect(_)), "{err}");
@@ -106,7 +108,9 @@ async fn secrets_stay_out_of_debug_display_and_traces() {
         .unwrap();
     let ok = by_token
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap();
     let wrong = builder(&emu)
@@ -115,12 +119,16 @@ async fn secrets_stay_out_of_debug_display_and_traces() {
         .unwrap();
     let err = wrong
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await
         .unwrap_err();
     let _ = aksk
         .gaussdb_mysql()
-        .create_manual_backup(&mysql_body())
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
         .await;
     let text = logs.text();
     assert!(

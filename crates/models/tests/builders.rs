@@ -203,10 +203,12 @@ fn operation_descriptors_check_parameters_by_their_documented_rules() {
     assert_eq!(OP.success_status, 201);
     assert_eq!(OP.sdk_name, Some("CreateGaussMySqlBackup"));
     let good = "0123456789abcdef0123456789abcdef";
-    assert!(OP.check_params(&[Some(good), Some("en-us")]).is_ok());
-    assert!(OP.check_params(&[Some(good), None]).is_ok());
+    assert!(OP
+        .check_params(&[Some(good.into()), Some("en-us".into())])
+        .is_ok());
+    assert!(OP.check_params(&[Some(good.into()), None]).is_ok());
     let err = OP
-        .check_params(&[Some("short-id!"), Some("en\r\nX-Evil: 1")])
+        .check_params(&[Some("short-id!".into()), Some("en\r\nX-Evil: 1".into())])
         .unwrap_err();
     let text = err.to_string();
     assert_eq!(err.len(), 3, "{text}");

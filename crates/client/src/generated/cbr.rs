@@ -62,77 +62,196 @@ impl rt::Client {
     }
 }
 
-impl Cbr<'_> {
+impl<'a> Cbr<'a> {
     /// Replicating a Backup
     ///
     /// This API is used to replicate a backup across regions.
     ///
-    /// `POST /v3/{project_id}/backups/{backup_id}/replicate`; answers 200 on success.
-    ///
-    /// - `backup_id`: ID of the backup to be replicated
-    ///
-    /// The request is validated before it is sent; see [`Error`](crate::Error) for what can fail.
+    /// `POST /v3/{project_id}/backups/{backup_id}/replicate`; answers 200 on success. Set the parameters on the returned [`ReplicateBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Source: 000_c1adaf59d7e5cee6.txt#URI
     #[doc(alias = "ReplicateBackup")]
     #[doc(alias = "CopyBackup")]
-    pub async fn replicate_backup(
-        &self,
-        backup_id: &str,
-        body: &models::BackupReplicateReq,
-    ) -> Result<rt::Response<models::BackupReplicateResp>, rt::Error> {
-        self.client
-            .call(
-                &SERVICE,
-                &ops::REPLICATE_BACKUP,
-                &[rt::Arg::Given(backup_id), rt::Arg::Project],
-                Some(body),
-            )
-            .await
+    pub fn replicate_backup(&self) -> ReplicateBackup<'a> {
+        ReplicateBackup {
+            call: rt::Call::new(self.client, &SERVICE, &ops::REPLICATE_BACKUP),
+            body: None,
+        }
     }
 
     /// Replicating a Restore Point
     ///
     /// This API is used to replicate a restore point. It is vault replication: all backups of the source vault are replicated to the destination vault.
     ///
-    /// `POST /v3/{project_id}/checkpoints/replicate`; answers 200 on success.
-    ///
-    /// The request is validated before it is sent; see [`Error`](crate::Error) for what can fail.
+    /// `POST /v3/{project_id}/checkpoints/replicate`; answers 200 on success. Set the parameters on the returned [`ReplicateRestorePoint`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Source: 002_2a395d310b496990.txt#URI
     #[doc(alias = "ReplicateRestorePoint")]
     #[doc(alias = "CopyCheckpoint")]
-    pub async fn replicate_restore_point(
-        &self,
-        body: &models::CheckpointReplicateReq,
-    ) -> Result<rt::Response<models::CheckpointReplicateResp>, rt::Error> {
-        self.client
-            .call(
-                &SERVICE,
-                &ops::REPLICATE_RESTORE_POINT,
-                &[rt::Arg::Project],
-                Some(body),
-            )
-            .await
+    pub fn replicate_restore_point(&self) -> ReplicateRestorePoint<'a> {
+        ReplicateRestorePoint {
+            call: rt::Call::new(self.client, &SERVICE, &ops::REPLICATE_RESTORE_POINT),
+            body: None,
+        }
     }
 
     /// Synchronizing a Backup
     ///
     /// This API is used to synchronize (import) on-premises VMware backups.
     ///
-    /// `POST /v3/{project_id}/backups/sync`; answers 200 on success.
-    ///
-    /// The request is validated before it is sent; see [`Error`](crate::Error) for what can fail.
+    /// `POST /v3/{project_id}/backups/sync`; answers 200 on success. Set the parameters on the returned [`SyncBackups`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Source: 003_f7717e0f085e289c.txt#URI
     #[doc(alias = "SyncBackups")]
     #[doc(alias = "ImportBackup")]
-    pub async fn sync_backups(
-        &self,
-        body: &models::BackupSyncReq,
-    ) -> Result<rt::Response<models::BackupSyncResp>, rt::Error> {
-        self.client
-            .call(&SERVICE, &ops::SYNC_BACKUPS, &[rt::Arg::Project], Some(body))
-            .await
+    pub fn sync_backups(&self) -> SyncBackups<'a> {
+        SyncBackups {
+            call: rt::Call::new(self.client, &SERVICE, &ops::SYNC_BACKUPS),
+            body: None,
+        }
+    }
+}
+
+/// A `POST /v3/{project_id}/backups/{backup_id}/replicate` request, from [`Cbr::replicate_backup`]: set its parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ReplicateBackup<'a> {
+    call: rt::Call<'a>,
+    body: Option<models::BackupReplicateReqBuilder>,
+}
+
+impl ReplicateBackup<'_> {
+    /// ID of the backup to be replicated
+    ///
+    /// `backup_id` in the path; required.
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.call.set(0usize, rt::Value::Text(value.into()));
+        self
+    }
+
+    /// The request body: [`models::BackupReplicateReq`] or its builder ([`models::BackupReplicateReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    pub fn body(mut self, body: impl Into<models::BackupReplicateReqBuilder>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Timeout of each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.call.timeout(timeout);
+        self
+    }
+
+    /// An extra header, sent (and signed) with this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call.header(name.into(), value.into());
+        self
+    }
+
+    /// Checks every documented rule of the parameters and the body
+    /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
+    /// then sends the request, retrying per the client's policy, and
+    /// decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<rt::Response<models::BackupReplicateResp>, rt::Error> {
+        self.call.send(self.body, true, rt::json).await
+    }
+
+    /// The first attempt's HTTP request, checked and signed, not sent:
+    /// what the client costs before the network. For benchmarks.
+    #[doc(hidden)]
+    pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
+        self.call.signed(self.body, true)
+    }
+}
+
+/// A `POST /v3/{project_id}/checkpoints/replicate` request, from [`Cbr::replicate_restore_point`]: set its parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ReplicateRestorePoint<'a> {
+    call: rt::Call<'a>,
+    body: Option<models::CheckpointReplicateReqBuilder>,
+}
+
+impl ReplicateRestorePoint<'_> {
+    /// The request body: [`models::CheckpointReplicateReq`] or its builder ([`models::CheckpointReplicateReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    pub fn body(
+        mut self,
+        body: impl Into<models::CheckpointReplicateReqBuilder>,
+    ) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Timeout of each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.call.timeout(timeout);
+        self
+    }
+
+    /// An extra header, sent (and signed) with this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call.header(name.into(), value.into());
+        self
+    }
+
+    /// Checks every documented rule of the parameters and the body
+    /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
+    /// then sends the request, retrying per the client's policy, and
+    /// decodes the answer.
+    pub async fn send(
+        self,
+    ) -> Result<rt::Response<models::CheckpointReplicateResp>, rt::Error> {
+        self.call.send(self.body, true, rt::json).await
+    }
+
+    /// The first attempt's HTTP request, checked and signed, not sent:
+    /// what the client costs before the network. For benchmarks.
+    #[doc(hidden)]
+    pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
+        self.call.signed(self.body, true)
+    }
+}
+
+/// A `POST /v3/{project_id}/backups/sync` request, from [`Cbr::sync_backups`]: set its parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SyncBackups<'a> {
+    call: rt::Call<'a>,
+    body: Option<models::BackupSyncReqBuilder>,
+}
+
+impl SyncBackups<'_> {
+    /// The request body: [`models::BackupSyncReq`] or its builder ([`models::BackupSyncReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    pub fn body(mut self, body: impl Into<models::BackupSyncReqBuilder>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Timeout of each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.call.timeout(timeout);
+        self
+    }
+
+    /// An extra header, sent (and signed) with this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call.header(name.into(), value.into());
+        self
+    }
+
+    /// Checks every documented rule of the parameters and the body
+    /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
+    /// then sends the request, retrying per the client's policy, and
+    /// decodes the answer.
+    pub async fn send(self) -> Result<rt::Response<models::BackupSyncResp>, rt::Error> {
+        self.call.send(self.body, true, rt::json).await
+    }
+
+    /// The first attempt's HTTP request, checked and signed, not sent:
+    /// what the client costs before the network. For benchmarks.
+    #[doc(hidden)]
+    pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
+        self.call.signed(self.body, true)
     }
 }

@@ -48,31 +48,80 @@ impl rt::Client {
     }
 }
 
-impl GaussdbMysql<'_> {
+impl<'a> GaussdbMysql<'a> {
     /// Creating a Manual Backup
     ///
     /// This API is used to create a manual backup of a GaussDB for MySQL instance.
     ///
-    /// `POST /v3/{project_id}/backups/create`; answers 201 on success.
-    ///
-    /// Optional `X-Language` come from the client's configuration.
-    ///
-    /// The request is validated before it is sent; see [`Error`](crate::Error) for what can fail.
+    /// `POST /v3/{project_id}/backups/create`; answers 201 on success. Set the parameters on the returned [`CreateManualBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Source: 004_3c73be12d856afe6.txt#URI
     #[doc(alias = "CreateManualBackup")]
     #[doc(alias = "CreateGaussMySqlBackup")]
-    pub async fn create_manual_backup(
-        &self,
-        body: &models::MysqlCreateBackupRequest,
+    pub fn create_manual_backup(&self) -> CreateManualBackup<'a> {
+        CreateManualBackup {
+            call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_MANUAL_BACKUP),
+            body: None,
+        }
+    }
+}
+
+/// A `POST /v3/{project_id}/backups/create` request, from [`GaussdbMysql::create_manual_backup`]: set its parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateManualBackup<'a> {
+    call: rt::Call<'a>,
+    body: Option<models::MysqlCreateBackupRequestBuilder>,
+}
+
+impl CreateManualBackup<'_> {
+    /// Definition Request language type.
+    ///
+    /// Constraints N/A
+    ///
+    /// Range
+    ///
+    /// `X-Language` in the header; optional. The service's default: `en-us`.
+    pub fn x_language(mut self, value: impl Into<String>) -> Self {
+        self.call.set(1usize, rt::Value::Text(value.into()));
+        self
+    }
+
+    /// The request body: [`models::MysqlCreateBackupRequest`] or its builder ([`models::MysqlCreateBackupRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    pub fn body(
+        mut self,
+        body: impl Into<models::MysqlCreateBackupRequestBuilder>,
+    ) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Timeout of each attempt of this call, instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.call.timeout(timeout);
+        self
+    }
+
+    /// An extra header, sent (and signed) with this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call.header(name.into(), value.into());
+        self
+    }
+
+    /// Checks every documented rule of the parameters and the body
+    /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
+    /// then sends the request, retrying per the client's policy, and
+    /// decodes the answer.
+    pub async fn send(
+        self,
     ) -> Result<rt::Response<models::CreateManualBackupResponse>, rt::Error> {
-        self.client
-            .call(
-                &SERVICE,
-                &ops::CREATE_MANUAL_BACKUP,
-                &[rt::Arg::Project, rt::Arg::Default],
-                Some(body),
-            )
-            .await
+        self.call.send(self.body, true, rt::json).await
+    }
+
+    /// The first attempt's HTTP request, checked and signed, not sent:
+    /// what the client costs before the network. For benchmarks.
+    #[doc(hidden)]
+    pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
+        self.call.signed(self.body, true)
     }
 }

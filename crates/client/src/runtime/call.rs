@@ -2,35 +2,20 @@
 
 use std::time::{Instant, SystemTime};
 
-use hwbackup_models::runtime::{Operation, ParamLocation};
-use hwbackup_models::Validate;
-use hwbackup_signer::{
-    authorization, canonical_query, encode_path_segment, format_date, SignableRequest,
-};
+use hwbackup_models::runtime::{Operation, ParamLocation, Value};
+use hwbackup_signer::{authorization, canonical_query, format_date, SignableRequest};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;
 use secrecy::ExposeSecret;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::field::Empty;
 use tracing::Instrument;
 
 use super::error::{snippet, ERROR_BODY_LIMIT};
+use super::request::{CallOptions, Decode};
 use super::retry::{parse_retry_after, Failure};
 use super::text::{bounded, header_problem, REASON_LIMIT, REQUEST_ID_LIMIT};
 use super::{Client, Credentials, Error, Response, Service, ServiceError};
-
-/// Where the value of one parameter comes from, in the order of
-/// [`Operation::params`].
-#[derive(Clone, Copy, Debug)]
-pub enum Arg<'a> {
-    /// The client's project id.
-    Project,
-    /// A value the caller gave.
-    Given(&'a str),
-    /// The client's default for this header, if it has one (`X-Language`).
-    Default,
-}
 
 /// A request ready to be signed and sent, the same for every attempt.
 struct Prepared {
@@ -39,22 +24,24 @@ struct Prepared {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// Whether the operation sends a body (and so a `Content-Type`).
+    has_body: bool,
+    timeout: Option<std::time::Duration>,
 }
 
 impl Client {
-    /// Validates, sends and decodes one operation: the body of every
-    /// generated operation method.
-    pub(crate) async fn call<B, R>(
+    /// Checks the parameters, sends one operation and decodes its answer:
+    /// what every generated request's `send` comes to. The body has been
+    /// checked by its builder already.
+    pub(crate) async fn call<B: Serialize, R>(
         &self,
         service: &'static Service,
         op: &'static Operation,
-        args: &[Arg<'_>],
+        values: Vec<Option<Value>>,
         body: Option<&B>,
-    ) -> Result<Response<R>, Error>
-    where
-        B: Serialize + Validate,
-        R: DeserializeOwned,
-    {
+        decode: Decode<R>,
+        options: &CallOptions,
+    ) -> Result<Response<R>, Error> {
         let span = tracing::info_span!(
             "hwbackup.call",
             service = op.service,
@@ -66,7 +53,7 @@ impl Client {
             request_id = Empty,
         );
         async move {
-            let prepared = self.prepare(service, op, args, body)?;
+            let prepared = self.prepare(service, op, values, body, options)?;
             let policy = &self.inner.retry;
             let started = Instant::now();
             let mut attempt = 0;
@@ -78,7 +65,10 @@ impl Client {
                     status = Empty,
                     request_id = Empty
                 );
-                let outcome = self.attempt(op, &prepared).instrument(attempt_span).await;
+                let outcome = self
+                    .attempt(op, &prepared, decode)
+                    .instrument(attempt_span)
+                    .await;
                 let call_span = tracing::Span::current();
                 call_span.record("attempts", attempt);
                 let (error, failure) = match outcome {
@@ -100,7 +90,7 @@ impl Client {
                     }
                     Err(error)
                 };
-                let Some(wait) = failure.retry_wait(policy) else {
+                let Some(wait) = failure.retry_wait(policy, op.is_idempotent()) else {
                     return finish(error);
                 };
                 let wait = wait.max(policy.backoff_after(attempt));
@@ -118,72 +108,63 @@ impl Client {
         .await
     }
 
-    fn prepare<B: Serialize + Validate>(
+    fn prepare<B: Serialize>(
         &self,
         service: &Service,
         op: &Operation,
-        args: &[Arg<'_>],
+        mut values: Vec<Option<Value>>,
         body: Option<&B>,
+        options: &CallOptions,
     ) -> Result<Prepared, Error> {
         let inner = &self.inner;
-        let values: Vec<Option<&str>> = op
-            .params
-            .iter()
-            .zip(args)
-            .map(|(p, a)| match a {
-                Arg::Project => Some(inner.project_id.as_str()),
-                Arg::Given(v) => Some(*v),
-                Arg::Default => inner
+        // What the client's configuration supplies: the project, and
+        // header parameters left unset (`X-Language`).
+        for (p, v) in op.params.iter().zip(values.iter_mut()) {
+            if v.is_some() {
+                continue;
+            }
+            *v = match p.location {
+                ParamLocation::Path if p.name == PROJECT_PARAM => {
+                    Some(Value::Text(inner.project_id.clone()))
+                }
+                ParamLocation::Header => inner
                     .default_headers
                     .iter()
                     .find(|(n, _)| n.eq_ignore_ascii_case(p.name))
-                    .map(|(_, v)| v.as_str()),
-            })
-            .collect();
-        let mut errors = op.check_params(&values).err().unwrap_or_default();
-        if let Some(Err(body_errors)) = body.map(Validate::validate) {
-            for v in body_errors {
-                errors.push(v);
-            }
+                    .map(|(_, v)| Value::Text(v.clone())),
+                _ => None,
+            };
         }
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-
-        let mut path = op.path.to_owned();
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
-        for (p, v) in op.params.iter().zip(&values) {
-            let Some(v) = v else { continue };
-            match p.location {
-                ParamLocation::Path => {
-                    path = path.replace(&format!("{{{}}}", p.name), &encode_path_segment(v));
-                }
-                ParamLocation::Query => query.push((p.name.to_owned(), (*v).to_owned())),
-                ParamLocation::Header => {
-                    if let Some(found) = header_problem(v) {
-                        return Err(Error::InvalidHeader {
-                            name: p.name.into(),
-                            found,
-                        });
-                    }
-                    headers.push((p.name.to_owned(), (*v).to_owned()));
-                }
+        op.check_params(&values).map_err(Error::Validation)?;
+        let wire = op.render(&values);
+        let mut headers = Vec::with_capacity(wire.headers.len() + options.headers.len());
+        let given = options
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()));
+        let params = wire.headers.iter().map(|(n, v)| (*n, v.as_str()));
+        for (name, value) in params.chain(given) {
+            if let Some(found) = header_problem(value) {
+                return Err(Error::InvalidHeader {
+                    name: name.into(),
+                    found,
+                });
             }
+            headers.push((name.to_owned(), value.to_owned()));
         }
 
         let mut url = self.endpoint(service)?.clone();
         let base = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&format!("{base}{path}"));
-        if !query.is_empty() {
-            url.set_query(Some(&canonical_query(&query)));
+        url.set_path(&format!("{base}{}", wire.path));
+        if !wire.query.is_empty() {
+            url.set_query(Some(&canonical_query(&wire.query)));
         }
         let host = match (url.host_str(), url.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
             (Some(h), None) => h.to_owned(),
             (None, _) => return Err(Error::Config(format!("endpoint {url} has no host"))),
         };
-        let body = match body {
+        let body_bytes = match body {
             Some(b) => serde_json::to_vec(b)
                 .map_err(|e| Error::Config(format!("cannot serialize the request: {e}")))?,
             None => Vec::new(),
@@ -191,40 +172,44 @@ impl Client {
         Ok(Prepared {
             url,
             host,
-            query,
+            query: wire.query,
             headers,
-            body,
+            body: body_bytes,
+            has_body: body.is_some(),
+            timeout: options.timeout,
         })
     }
 
-    /// The HTTP request one call would send, validated and signed, without
-    /// sending it: what the client costs before the network. For
-    /// benchmarks; operation methods are the way to call.
-    #[doc(hidden)]
-    pub fn signed_request<B: Serialize + Validate>(
+    /// The HTTP request one call would send, checked and signed, without
+    /// sending it (see `Call::signed`).
+    pub(crate) fn signed_request<B: Serialize>(
         &self,
         service: &'static Service,
         op: &'static Operation,
-        args: &[Arg<'_>],
+        values: Vec<Option<Value>>,
         body: Option<&B>,
+        options: &CallOptions,
     ) -> Result<reqwest::Request, Error> {
-        let prepared = self.prepare(service, op, args, body)?;
+        let prepared = self.prepare(service, op, values, body, options)?;
         self.sign(op, &prepared).map_err(|(e, _)| e)
     }
 
     /// Builds and signs one attempt's request (a fresh `X-Sdk-Date` each time).
     fn sign(&self, op: &Operation, p: &Prepared) -> Result<reqwest::Request, (Error, Failure)> {
         let inner = &self.inner;
-        let mut headers: Vec<(String, String)> = vec![
-            ("Host".into(), p.host.clone()),
-            (
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(6 + p.headers.len());
+        headers.push(("Host".into(), p.host.clone()));
+        if p.has_body {
+            headers.push((
                 "Content-Type".into(),
                 "application/json;charset=UTF-8".into(),
-            ),
+            ));
+        }
+        headers.extend([
             ("User-Agent".into(), inner.user_agent.clone()),
             ("X-Sdk-Date".into(), format_date(SystemTime::now())),
             ("X-Project-Id".into(), inner.project_id.clone()),
-        ];
+        ]);
         headers.extend(p.headers.iter().cloned());
         let mut secret_headers: Vec<(&str, String)> = Vec::new();
         match &inner.credentials {
@@ -273,25 +258,29 @@ impl Client {
                 Failure::Final,
             )
         })?;
-        inner
-            .http
-            .request(method, p.url.clone())
-            .headers(map)
-            .body(p.body.clone())
+        let mut request = inner.http.request(method, p.url.clone()).headers(map);
+        if p.has_body {
+            request = request.body(p.body.clone());
+        }
+        if let Some(t) = p.timeout {
+            request = request.timeout(t);
+        }
+        request
             .build()
             .map_err(|e| (invalid_request(&e), Failure::Final))
     }
 
     /// One attempt, signed anew. On failure, says whether retrying is safe.
-    async fn attempt<R: DeserializeOwned>(
+    async fn attempt<R>(
         &self,
         op: &Operation,
         p: &Prepared,
+        decode: Decode<R>,
     ) -> Result<Response<R>, (Error, Failure)> {
         let request = self.sign(op, p)?;
         tracing::trace!(body = %String::from_utf8_lossy(&p.body), "request body");
         let sent = self.inner.http.execute(request).await;
-        let response = sent.map_err(|e| self.send_error(e))?;
+        let response = sent.map_err(|e| self.send_error(e, p.timeout))?;
         let status = response.status().as_u16();
         let request_id = response
             .headers()
@@ -326,12 +315,12 @@ impl Client {
                 };
                 return Err((error, Failure::Final));
             }
-            Err(e) => return Err(self.send_error(e)),
+            Err(e) => return Err(self.send_error(e, p.timeout)),
         };
         tracing::debug!(status, bytes = bytes.len(), "answer");
         tracing::trace!(body = %String::from_utf8_lossy(&bytes), "response body");
         if success {
-            return serde_json::from_slice::<R>(&bytes)
+            return decode(&bytes)
                 .map(|body| Response::new(body, status, request_id.clone()))
                 .map_err(|e| {
                     let error = Error::Decode {
@@ -353,7 +342,11 @@ impl Client {
         Err((Error::Service(Box::new(error)), failure))
     }
 
-    fn send_error(&self, e: reqwest::Error) -> (Error, Failure) {
+    fn send_error(
+        &self,
+        e: reqwest::Error,
+        timeout: Option<std::time::Duration>,
+    ) -> (Error, Failure) {
         if e.is_builder() {
             // Refused before anything went out (a URL hyper cannot carry).
             return (invalid_request(&e), Failure::Final);
@@ -369,7 +362,7 @@ impl Client {
                 after: if not_sent {
                     self.inner.connect_timeout
                 } else {
-                    self.inner.timeout
+                    timeout.unwrap_or(self.inner.timeout)
                 },
             }
         } else if not_sent {
@@ -425,23 +418,5 @@ fn invalid_request(e: &reqwest::Error) -> Error {
     }
 }
 
-/// The body of an operation that takes none (none of this spec's do).
-#[allow(dead_code)]
-#[derive(Debug)]
-pub struct NoBody;
-
-/// Serialized as a unit, by hand: the client needs no serde derive.
-impl Serialize for NoBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_unit_struct("NoBody")
-    }
-}
-
-impl Validate for NoBody {
-    fn validate_at(
-        &self,
-        _at: &hwbackup_models::runtime::Path<'_>,
-        _errors: &mut hwbackup_models::ValidationErrors,
-    ) {
-    }
-}
+/// The path parameter the client fills from its configured project.
+const PROJECT_PARAM: &str = "project_id";

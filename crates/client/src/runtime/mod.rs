@@ -4,16 +4,21 @@ mod call;
 mod client;
 mod credentials;
 mod error;
+mod request;
 mod response;
 mod retry;
 mod service;
 mod text;
 
-#[allow(unused_imports)]
-pub use call::{Arg, NoBody};
+// What generated request builders use; a spec without bodiless answers
+// or bodiless requests leaves some of it unused.
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credentials::Credentials;
 pub use error::{Error, ServiceError, ERROR_BODY_LIMIT};
+#[allow(unused_imports)]
+pub use hwbackup_models::runtime::Value;
+#[allow(unused_imports)]
+pub use request::{empty, json, Call, Decode, NoBody};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use service::Service;

@@ -1,14 +1,15 @@
 //! When to try a call again, and how long to wait.
 //!
-//! All four operations create something (POST, not idempotent): sending one
-//! twice may create two replications. So by default only failures where
-//! the request certainly was not processed are retried:
+//! Every call is retried after failures where it certainly was not processed:
 //! - the connection could not be established (nothing was sent);
 //! - 429 and 503 answers that carry `Retry-After`: the service refused the
 //!   request before doing anything and said when to come back.
 //!
-//! Anything else (a timeout, a dropped connection, a 500) may have been
-//! processed; it is retried only after [`RetryPolicy::retry_unsafe`].
+//! A timeout, a dropped connection or a 500/502/503/504 may have been
+//! processed. Idempotent calls (GET, PUT, DELETE: doing them twice is doing
+//! them once) are retried after those too. A POST creates something:
+//! sending one twice may create two replications, so it is retried after
+//! those only with [`RetryPolicy::retry_unsafe`].
 
 use std::time::Duration;
 
@@ -21,10 +22,12 @@ pub struct RetryPolicy {
     pub(crate) max_backoff: Duration,
     pub(crate) max_elapsed: Duration,
     pub(crate) retry_unsafe: bool,
+    pub(crate) retry_idempotent: bool,
 }
 
 impl Default for RetryPolicy {
-    /// 3 attempts within 30 s, backoff from 100 ms up to 5 s, safe failures only.
+    /// 3 attempts within 30 s, backoff from 100 ms up to 5 s; idempotent
+    /// calls after any transient failure, POSTs after safe failures only.
     fn default() -> Self {
         Self {
             max_attempts: 3,
@@ -32,6 +35,7 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(5),
             max_elapsed: Duration::from_secs(30),
             retry_unsafe: false,
+            retry_idempotent: true,
         }
     }
 }
@@ -72,6 +76,14 @@ impl RetryPolicy {
         self
     }
 
+    /// Whether idempotent calls (GET, PUT, DELETE) are retried after
+    /// failures that may have been processed: timeouts, dropped
+    /// connections, 500/502/503/504. On by default.
+    pub fn retry_idempotent(mut self, yes: bool) -> Self {
+        self.retry_idempotent = yes;
+        self
+    }
+
     /// The wait before attempt `attempt + 1` (attempt counts from 1): a
     /// random duration up to `initial * 2^(attempt-1)`, capped.
     pub(crate) fn backoff_after(&self, attempt: u32) -> Duration {
@@ -97,12 +109,17 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    /// Whether `policy` allows retrying this failure, and the minimum wait.
-    pub(crate) fn retry_wait(self, policy: &RetryPolicy) -> Option<Duration> {
+    /// Whether `policy` allows retrying this failure of a call that is
+    /// `idempotent` or not, and the minimum wait.
+    pub(crate) fn retry_wait(self, policy: &RetryPolicy, idempotent: bool) -> Option<Duration> {
         match self {
             Failure::NotSent => Some(Duration::ZERO),
             Failure::RefusedWithRetryAfter(d) => Some(d),
-            Failure::MaybeProcessed if policy.retry_unsafe => Some(Duration::ZERO),
+            Failure::MaybeProcessed
+                if policy.retry_unsafe || (idempotent && policy.retry_idempotent) =>
+            {
+                Some(Duration::ZERO)
+            }
             _ => None,
         }
     }
@@ -137,16 +154,33 @@ mod tests {
     }
 
     #[test]
-    fn only_safe_failures_are_retried_by_default() {
+    fn only_safe_failures_of_a_post_are_retried_by_default() {
         let safe = RetryPolicy::default();
         let all = RetryPolicy::default().retry_unsafe(true);
-        assert_eq!(Failure::NotSent.retry_wait(&safe), Some(Duration::ZERO));
-        assert_eq!(Failure::MaybeProcessed.retry_wait(&safe), None);
+        let post = false;
         assert_eq!(
-            Failure::MaybeProcessed.retry_wait(&all),
+            Failure::NotSent.retry_wait(&safe, post),
             Some(Duration::ZERO)
         );
-        assert_eq!(Failure::Final.retry_wait(&all), None);
+        assert_eq!(Failure::MaybeProcessed.retry_wait(&safe, post), None);
+        assert_eq!(
+            Failure::MaybeProcessed.retry_wait(&all, post),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(Failure::Final.retry_wait(&all, post), None);
+    }
+
+    #[test]
+    fn idempotent_calls_are_retried_after_any_transient_failure() {
+        let get = true;
+        let default = RetryPolicy::default();
+        let off = RetryPolicy::default().retry_idempotent(false);
+        assert_eq!(
+            Failure::MaybeProcessed.retry_wait(&default, get),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(Failure::MaybeProcessed.retry_wait(&off, get), None);
+        assert_eq!(Failure::Final.retry_wait(&default, get), None);
     }
 
     #[test]

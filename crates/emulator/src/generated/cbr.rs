@@ -13,6 +13,7 @@ static REPLICATE_BACKUP: rt::Route = rt::Route {
     example: "{\"replication\":{\"backup_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"replication_record_id\":\"1579a71e-8d8d-41e6-85dc-d77f5ce8d91a\",\"source_region\":\"region1\"}}",
     request_example: "{\"replicate\":{\"description\":\"backup_description\",\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"name\":\"backup_name\"}}",
     invalid_code: "InvalidParameter",
+    answers_body: true,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -29,6 +30,7 @@ static REPLICATE_RESTORE_POINT: rt::Route = rt::Route {
     example: "{\"replication\":{\"backups\":[{\"backup_id\":\"7558e1a3-7046-4787-95cd-14b0ad0642a8\",\"replication_record_id\":\"de128dfa-5451-4905-9c11-8fc842b2f41e\"},{\"backup_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"replication_record_id\":\"892a7d1e-17c8-4751-ad75-cfbed7051857\"},{\"backup_id\":\"aa00034d-ef40-443d-ab7a-dc846d988cdf\",\"replication_record_id\":\"8bf5ce8f-bfa1-4d57-98de-d6159ab9d86d\"}],\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"source_region\":\"region1\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
     request_example: "{\"replicate\":{\"auto_trigger\":false,\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"enable_acceleration\":false,\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
     invalid_code: "InvalidParameter",
+    answers_body: true,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -46,6 +48,7 @@ static SYNC_BACKUPS: rt::Route = rt::Route {
     example: "{\"sync\":[{\"backup_id\":\"1f9e6b47-7655-4a19-b563-21b4ef023025\",\"operation_log_id\":\"154f0a9d-ba53-4e91-a3e2-a918710a9e0d\"}]}",
     request_example: "{\"sync\":[{\"backup_id\":\"1f9e6b47-7655-4a19-b563-21b4ef023025\",\"backup_name\":\"backup_name\",\"bucket_name\":\"1555230361623e4ce4700dab84b7d8169a5eaec05227d\",\"created_at\":1553587260,\"image_path\":\"6abec15e-7baf-4d79-b5a9-6b98a2da7020/cfe0295c-5939-4b31-96cd-161b4725e7ad/cfe0295c-5939-4b31-96cd-161b4725e7ad\",\"resource_id\":\"96f7512d-239d-3f31-80cf-d1ce041df9a6\",\"resource_name\":\"resource_name\",\"resource_type\":\"OS::Nova::Server\"}]}",
     invalid_code: "InvalidParameter",
+    answers_body: true,
     parsed: std::sync::OnceLock::new(),
 };
 

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use hwbackup_models::runtime::Operation;
+use hwbackup_models::runtime::{Operation, Value as ParamValue};
 use serde_json::Value;
 
 /// A request that passed authentication and validation.
@@ -14,6 +14,9 @@ pub struct Call {
     pub operation: &'static Operation,
     pub project_id: String,
     pub path_params: Vec<(String, String)>,
+    /// Every parameter that was sent (path, query and header), by wire
+    /// name, read as its documented type.
+    pub params: Vec<(&'static str, ParamValue)>,
     /// The request body as JSON.
     pub body: Value,
     /// What the emulator would answer by default.
@@ -47,6 +50,16 @@ pub enum Reply {
     Delay(Duration, Box<Reply>),
     /// Close the connection without answering.
     DropConnection,
+}
+
+impl Call {
+    /// The value of the parameter `name`, if it was sent.
+    pub fn param(&self, name: &str) -> Option<&ParamValue> {
+        self.params
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
 }
 
 impl Reply {

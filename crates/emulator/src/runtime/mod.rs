@@ -2,7 +2,6 @@
 
 mod auth;
 mod handler;
-mod path_params;
 mod respond;
 mod serve;
 mod server;

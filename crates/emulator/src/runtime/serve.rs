@@ -7,14 +7,13 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use hwbackup_models::runtime::{Operation, ParamLocation};
+use hwbackup_models::runtime::{template, Operation};
 use hwbackup_models::Validate;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use super::auth::{check_project_header, precheck, query_pairs};
 use super::handler::{Call, Reply};
-use super::path_params::path_values;
 use super::respond::{default_response, new_id};
 use super::state::{lock, RecordedCall, Shared};
 
@@ -30,6 +29,8 @@ pub struct Route {
     /// The documented request example, to tell which request fields were left out.
     pub request_example: &'static str,
     pub invalid_code: &'static str,
+    /// Whether the documented success answer has a body (a 204 has none).
+    pub answers_body: bool,
     /// The two examples parsed, once per process.
     pub parsed: OnceLock<(Value, Value)>,
 }
@@ -75,7 +76,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         Ok(p) => p,
         Err(why) => return unauthorized(&why),
     };
-    let path_params = match path_values(op.path, parts.uri.path()) {
+    let path_params = match template::extract(op.path, parts.uri.path()) {
         Ok(p) => p,
         Err(why) => return error(400, route.invalid_code, &why),
     };
@@ -92,28 +93,23 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         }
     }
     let query = query_pairs(parts.uri.query().unwrap_or(""));
-    let values: Vec<Option<String>> = op
+    let header = |name: &str| {
+        let value = parts.headers.get(name)?;
+        Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+    };
+    let checked = op
+        .read(&path_params, &query, header)
+        .and_then(|values| op.check_params(&values).map(|()| values));
+    let values = match checked {
+        Ok(v) => v,
+        Err(e) => return error(400, route.invalid_code, &format!("Invalid parameter: {e}")),
+    };
+    let params: Vec<(&'static str, hwbackup_models::runtime::Value)> = op
         .params
         .iter()
-        .map(|p| match p.location {
-            ParamLocation::Path => path_params
-                .iter()
-                .find(|(k, _)| k == p.name)
-                .map(|(_, v)| v.clone()),
-            ParamLocation::Header => parts
-                .headers
-                .get(p.name)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-            ParamLocation::Query => query
-                .iter()
-                .find(|(k, _)| k == p.name)
-                .map(|(_, v)| v.clone()),
-        })
+        .zip(values)
+        .filter_map(|(p, v)| Some((p.name, v?)))
         .collect();
-    let refs: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
-    if let Err(e) = op.check_params(&refs) {
-        return error(400, route.invalid_code, &format!("Invalid parameter: {e}"));
-    }
     let decoded: B = match decode(&bytes) {
         Ok(b) => b,
         Err(why) => return error(400, route.invalid_code, &why),
@@ -140,6 +136,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
                 operation: op,
                 project_id: project,
                 path_params,
+                params,
                 body,
                 default_response: default.clone(),
                 previous_calls,
@@ -148,6 +145,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         }
         None => Reply::Default,
     };
+    let default = route.answers_body.then_some(default);
     render(reply, op.success_status, default).await
 }
 
@@ -202,14 +200,19 @@ fn too_large() -> Response {
     error(413, "APIGW.0201", "Request body too large or unreadable")
 }
 
+/// The answer to send; `default` is `None` for an operation documented
+/// to answer without a body.
 fn render(
     reply: Reply,
     status: u16,
-    default: Value,
+    default: Option<Value>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>> {
     Box::pin(async move {
         match reply {
-            Reply::Default => json_response(status, &default),
+            Reply::Default => match &default {
+                Some(body) => json_response(status, body),
+                None => empty_response(status),
+            },
             Reply::Json { status, body } => json_response(status, &body),
             Reply::Error {
                 status,
@@ -269,6 +272,12 @@ fn recorded_headers(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
             (k.as_str().to_owned(), value)
         })
         .collect()
+}
+
+fn empty_response(status: u16) -> Response {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::NO_CONTENT);
+    with_request_id(r)
 }
 
 fn json_response(status: u16, body: &Value) -> Response {

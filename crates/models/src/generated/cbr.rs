@@ -603,12 +603,14 @@ pub mod operations {
             rt::Param {
                 name: "backup_id",
                 location: rt::ParamLocation::Path,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: true,
                 rules: &[rt::Rule::MinLength(1)],
             },
             rt::Param {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: true,
                 rules: &[rt::Rule::MinLength(1)],
             },
@@ -629,6 +631,7 @@ pub mod operations {
             rt::Param {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: true,
                 rules: &[rt::Rule::MinLength(1)],
             },
@@ -649,6 +652,7 @@ pub mod operations {
             rt::Param {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: true,
                 rules: &[rt::Rule::MinLength(1)],
             },

@@ -212,6 +212,7 @@ pub mod operations {
             rt::Param {
                 name: "project_id",
                 location: rt::ParamLocation::Path,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: true,
                 rules: &[
                     rt::Rule::MinLength(32),
@@ -222,6 +223,7 @@ pub mod operations {
             rt::Param {
                 name: "X-Language",
                 location: rt::ParamLocation::Header,
+                shape: rt::Shape::One(rt::Scalar::Text),
                 required: false,
                 rules: &[rt::Rule::Pattern("^[^\\r\\n]*$")],
             },

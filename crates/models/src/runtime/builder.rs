@@ -18,6 +18,16 @@ pub trait Builder: Sized {
     fn finish(self, at: &Path<'_>, errors: &mut ValidationErrors) -> Option<Self::Value>;
 }
 
+/// Free-form JSON is its own builder: there are no rules to check in it.
+impl Builder for serde_json::Value {
+    type Value = serde_json::Value;
+
+    #[inline]
+    fn finish(self, _: &Path<'_>, _: &mut ValidationErrors) -> Option<Self::Value> {
+        Some(self)
+    }
+}
+
 /// Builds a top-level value from its builder: the body of every generated
 /// `build()`, kept here once.
 pub fn build<B: Builder>(builder: B) -> Result<B::Value, ValidationErrors> {

@@ -107,6 +107,20 @@ impl<T: Checkable> Checkable for Vec<T> {
     }
 }
 
+/// A map's rules are on its values, checked under their keys.
+impl<T: Checkable> Checkable for std::collections::BTreeMap<String, T> {
+    fn measure(&self) -> Measure<'_> {
+        Measure::Opaque
+    }
+
+    fn check_inner(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            let at = at.key(key);
+            value.check_inner(&at, errors);
+        }
+    }
+}
+
 /// Applies `rules` to the field `name` of the value at `at`.
 ///
 /// `None` is a missing value: a violation when `required`, otherwise fine.

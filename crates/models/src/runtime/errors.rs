@@ -17,6 +17,8 @@ pub enum RuleKind {
     OneOf,
     /// A path parameter that would change the path: empty, `.` or `..`.
     PathSegment,
+    /// A parameter whose wire text is not of its type (`limit=ten`).
+    Type,
 }
 
 impl RuleKind {
@@ -33,6 +35,7 @@ impl RuleKind {
             RuleKind::Pattern => "pattern",
             RuleKind::OneOf => "enum",
             RuleKind::PathSegment => "pathSegment",
+            RuleKind::Type => "type",
         }
     }
 }
@@ -83,6 +86,7 @@ impl fmt::Display for Violation {
                 f,
                 "{path}: must be {limit} (it goes into the URL path), found {found}"
             ),
+            RuleKind::Type => write!(f, "{path}: must be {limit}, found {found}"),
         }
     }
 }

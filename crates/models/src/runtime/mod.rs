@@ -11,8 +11,10 @@ mod check;
 mod errors;
 mod macros;
 mod operation;
+mod params;
 mod path;
 mod pattern;
+pub mod template;
 mod wire;
 
 pub use builder::{build, draft, kind, set, slot, Builder, Opt, Req};
@@ -20,6 +22,7 @@ pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
+pub use params::{ListStyle, Scalar, Shape, Value, WireParams};
 pub use path::{path_of_pointer, Path};
 pub use wire::{debug_struct, read_enum, read_model, FieldKey, FromMap, Reader, Writer};
 
@@ -33,5 +36,12 @@ pub trait Validate {
         let mut errors = ValidationErrors::default();
         self.validate_at(&Path::Root, &mut errors);
         errors.into_result()
+    }
+}
+
+/// A model held in a `Box` (a recursive schema) validates as the model.
+impl<M: Validate + ?Sized> Validate for Box<M> {
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        (**self).validate_at(at, errors)
     }
 }

@@ -3,7 +3,7 @@
 //! The generator writes one [`Operation`] per spec operation; the client
 //! and the emulator both read the same descriptors, so they cannot drift.
 
-use super::{check, Path, Rule, RuleKind, ValidationErrors, Violation};
+use super::{Rule, Shape};
 
 /// Where a parameter travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct Param {
     /// Name on the wire (`project_id`, `X-Language`).
     pub name: &'static str,
     pub location: ParamLocation,
+    /// One scalar or a list, and how a list is written.
+    pub shape: Shape,
     pub required: bool,
     pub rules: &'static [Rule],
 }
@@ -38,46 +40,23 @@ pub struct Operation {
     pub path: &'static str,
     /// The status code the docs give for success.
     pub success_status: u16,
+    /// Parameters in a fixed order: generated requests hold their values
+    /// in the same order.
     pub params: &'static [Param],
 }
 
 impl Operation {
-    /// Checks parameter values given in the order of [`Operation::params`]
-    /// (`None` for an absent one), reporting every broken rule at once
-    /// under the parameter's wire name.
-    ///
-    /// Beyond the documented rules, a path parameter may not be empty, `.`
-    /// or `..`: percent-encoding cannot stop those from changing the path
-    /// (`/backups/../replicate` is `/replicate` to every server), and a
-    /// signature over the rewritten path would still be valid.
-    pub fn check_params(&self, values: &[Option<&str>]) -> Result<(), ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        for (i, param) in self.params.iter().enumerate() {
-            let value = values.get(i).copied().flatten();
-            check(
-                &mut errors,
-                &Path::Root,
-                param.name,
-                value,
-                param.required,
-                param.rules,
-            );
-            if let (ParamLocation::Path, Some(v @ ("" | "." | ".."))) = (param.location, value) {
-                errors.push(Violation {
-                    path: param.name.to_owned(),
-                    rule: RuleKind::PathSegment,
-                    limit: "a value other than \"\", \".\" and \"..\"".to_owned(),
-                    found: format!("{v:?}"),
-                });
-            }
-        }
-        errors.into_result()
-    }
-
     /// The parameter called `name`, if documented.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether repeating the call has the effect of making it once (GET,
+    /// PUT, DELETE, HEAD, OPTIONS): such calls are retried after a failure
+    /// that may have reached the server.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self.method, "GET" | "PUT" | "DELETE" | "HEAD" | "OPTIONS")
     }
 }
