@@ -57,11 +57,11 @@ fn one_limit_changes_exactly_the_expected_lines() {
     let text = std::fs::read_to_string(&spec_path).unwrap();
     // Edited as text: re-serializing the JSON would reorder its keys.
     assert_eq!(
-        text.matches("\"maxLength\": 64").count(),
+        text.matches("\"maxLength\": 127").count(),
         1,
         "the edit must hit one place"
     );
-    let edited = text.replace("\"maxLength\": 64", "\"maxLength\": 50");
+    let edited = text.replace("\"maxLength\": 127", "\"maxLength\": 126");
     let tmp = std::env::temp_dir().join(format!("hwbackup-limit-{}.json", std::process::id()));
     std::fs::write(&tmp, edited).unwrap();
     let before = module_of("spec/cbr.json");
@@ -81,18 +81,20 @@ fn one_limit_changes_exactly_the_expected_lines() {
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(changed.len(), 3, "{changed:#?}");
     assert!(changed[0].0.starts_with("// Source: spec/cbr.json (sha256"));
+    // The doc line stating the limit, then the rule itself.
+    let (doc_before, doc_after) = changed[1];
+    assert!(doc_before.trim_start().starts_with("///"), "{doc_before}");
     assert_eq!(
-        changed[1],
-        (
-            "    /// Length: 1 to 64 characters. Example: `backup_name`.",
-            "    /// Length: 1 to 50 characters. Example: `backup_name`."
-        )
+        doc_before.replace("127 characters", "126 characters"),
+        doc_after
+    );
+    let (rule_before, rule_after) = changed[2];
+    assert!(
+        rule_before.contains("rt::Rule::MaxLength(127)"),
+        "{rule_before}"
     );
     assert_eq!(
-        changed[2],
-        (
-            r#"    name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];"#,
-            r#"    name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(50)];"#
-        )
+        rule_before.replace("MaxLength(127)", "MaxLength(126)"),
+        rule_after
     );
 }

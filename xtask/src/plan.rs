@@ -38,53 +38,119 @@ const UNITS: [Unit; 2] = [
 
 /// One spec written by `cargo xtask import`.
 struct Import {
-    /// The pages, relative to the workspace root, in this order.
+    /// The pages, relative to the workspace root, in this order; a folder
+    /// stands for every `.rst` page under it, in path order.
     pages: &'static [&'static str],
+    /// Pages under those folders that are not read, each with its reason.
+    twins: &'static [(&'static str, &'static str)],
     spec: &'static str,
     overlay: Option<&'static str>,
 }
 
-/// What `cargo xtask import` writes. `spec/` holds the seed operations, from
-/// their pages and overlays (page 002 stands for 001 too: the overlay merges
-/// 001's extra field and example); the rest of the 45 operations join once
-/// the generator takes them (issue #13), each a line here. The fixture page
-/// is a service the importer had never seen (its generated models are
-/// compiled and tested in crates/fixtures).
+const CBR_PAGES: &str = "spec/sources/otc/cloud-backup-recovery/api-ref/source/cbr_apis";
+const TAURUSDB_PAGES: &str = "spec/sources/otc/taurusdb/api-ref/source/apis_recommended";
+
+/// What `cargo xtask import` writes. Pages are named in the spec by their
+/// path under `spec/sources/`. The fixture page is a service the importer
+/// had never seen (its generated models are compiled and tested in
+/// crates/fixtures).
 const IMPORTS: [Import; 3] = [
     Import {
         pages: &[
             "spec/sources/000_c1adaf59d7e5cee6.txt",
             "spec/sources/002_2a395d310b496990.txt",
             "spec/sources/003_f7717e0f085e289c.txt",
+            CBR_PAGES,
+        ],
+        twins: &[
+            (
+                "cbr_apis/backups/replicating_a_backup.rst",
+                "page 000 documents the same operation (it reads as this page rendered); the seed page stands, with its overlay, so the retired hand spec's decisions keep their sources",
+            ),
+            (
+                "cbr_apis/restore_points/replicating_a_restore_point.rst",
+                "page 002 is an earlier revision of this page; it stands, merged with 001 by the overlay",
+            ),
         ],
         spec: "spec/cbr.json",
         overlay: Some("spec/overlay/cbr.json"),
     },
     Import {
-        pages: &["spec/sources/004_3c73be12d856afe6.txt"],
+        pages: &["spec/sources/004_3c73be12d856afe6.txt", TAURUSDB_PAGES],
+        twins: &[(
+            "backup_management/creating_a_manual_backup.rst",
+            "page 004 documents the same operation; it stands, and the overlay adds what its text layout lost (the status values this page lists)",
+        )],
         spec: "spec/gaussdb-mysql.json",
         overlay: Some("spec/overlay/gaussdb-mysql.json"),
     },
     Import {
         pages: &["codegen/tests/docs/new_service/creating_a_widget.rst"],
+        twins: &[],
         spec: "codegen/tests/fixtures/imported_page.json",
         overlay: None,
     },
 ];
 
+/// Every `.rst` file under `dir`, sorted.
+fn rst_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            rst_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rst") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(())
+}
+
+/// The page files of an import, in order, twins left out.
+fn page_files(root: &Path, i: &Import) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for entry in i.pages {
+        let path = root.join(entry);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            rst_files(&path, &mut found)?;
+            files.extend(found);
+        } else {
+            files.push(path);
+        }
+    }
+    for (twin, _) in i.twins {
+        let before = files.len();
+        files.retain(|f| !f.ends_with(twin));
+        if files.len() == before {
+            return Err(format!(
+                "{}: the twin {twin} is not among its pages",
+                i.spec
+            ));
+        }
+    }
+    Ok(files)
+}
+
 /// Each configured import, freshly made: (spec path, its text).
 fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     use hwbackup_codegen::{docs, import};
     let mut out = Vec::new();
+    let sources = root.join("spec/sources");
     for i in &IMPORTS {
         let mut pages = Vec::new();
-        for file in i.pages {
-            let path = root.join(file);
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
-            let name = Path::new(file)
-                .file_name()
-                .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+        for path in page_files(root, i)? {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            // Named by the path under spec/sources/ (or the file name).
+            let name = match path.strip_prefix(&sources) {
+                Ok(rel) => rel.display().to_string(),
+                Err(_) => path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                }),
+            };
             pages.push(docs::read_page(&name, &text).map_err(|e| e.to_string())?);
         }
         let overlay = match i.overlay {

@@ -180,7 +180,15 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
         .and_then(|v| v.as_array())
         .and_then(|a| a.first())
         .cloned();
-    let list = |n: u64| Value::Array(vec![item.clone().unwrap_or(Value::from("a")); n as usize]);
+    // Lists are made of the example's first item; a list of models whose
+    // example is empty has no item to repeat (a made-up object would break
+    // rules other than the count), so its counts are not probed.
+    let filler = match (&f.ty, &item) {
+        (_, Some(first)) => Some(first.clone()),
+        (TypeRef::Array(inner), None) if matches!(inner.as_ref(), TypeRef::Model(_)) => None,
+        _ => Some(Value::from("a")),
+    };
+    let list = |n: u64| filler.clone().map(|v| Value::Array(vec![v; n as usize]));
     let integer = matches!(f.ty, TypeRef::Integer { .. });
     let step = if integer { 1.0 } else { 0.001 };
     let number = |x: f64| {
@@ -211,14 +219,18 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
                 case(number(x + step), "maximum", true);
             }
             Constraint::MinItems(n) => {
-                if *n > 0 {
-                    case(list(n - 1), "minItems", true);
+                if let (true, Some(fewer)) = (*n > 0, list(n.saturating_sub(1))) {
+                    case(fewer, "minItems", true);
                 }
-                case(list(*n), "minItems", false);
+                if let Some(enough) = list(*n) {
+                    case(enough, "minItems", false);
+                }
             }
             Constraint::MaxItems(n) => {
-                case(list(*n), "maxItems", false);
-                case(list(n + 1), "maxItems", true);
+                if let (Some(most), Some(more)) = (list(*n), list(n + 1)) {
+                    case(most, "maxItems", false);
+                    case(more, "maxItems", true);
+                }
             }
             Constraint::Pattern { rejects, .. } => {
                 if let Some(e) = &f.example {

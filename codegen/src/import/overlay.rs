@@ -271,11 +271,15 @@ fn follow_refs(node: &mut Node, old: &str, new: &str) {
     }
 }
 
-/// The node the segments lead to.
+/// The node the segments lead to. A JSON value on the way (an example
+/// body) is opened into nodes, so a patch can reach inside it.
 fn parent<'a>(doc: &'a mut Obj, segments: &[String]) -> Option<&'a mut Node> {
     let (first, rest) = segments.split_first()?;
     let mut node = doc.get_mut(first)?;
     for s in rest {
+        if let Node::Leaf(v @ (Value::Object(_) | Value::Array(_))) = node {
+            *node = node_of(v.take());
+        }
         node = match node {
             Node::Object(o) => o.get_mut(s)?,
             Node::Array(items) => {

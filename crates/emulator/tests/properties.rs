@@ -203,6 +203,12 @@ fn every_request_gets_an_answer_in_the_cloud_shape() {
                     .unwrap();
                 (status, bytes)
             });
+            // Operations documented to answer without a body (a DELETE's
+            // 204) answer with none; every other answer is JSON.
+            if status < 400 && body.is_empty() {
+                accepted.set(accepted.get() + 1);
+                return Ok(());
+            }
             let answer: Value = serde_json::from_slice(&body)
                 .map_err(|e| TestCaseError::fail(format!("HTTP {status}: not JSON ({e})")))?;
             if status >= 400 {

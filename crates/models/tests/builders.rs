@@ -218,7 +218,7 @@ fn operation_descriptors_check_parameters_by_their_documented_rules() {
     );
     let missing = OP.check_params(&[None, None]).unwrap_err();
     assert_eq!(missing.len(), 1);
-    assert_eq!(hwbackup_models::cbr::operations::ALL.len(), 3);
+    assert_eq!(hwbackup_models::cbr::operations::ALL.len(), 40);
 }
 
 /// Fails the one write that reaches past byte `at`, and takes every other:
