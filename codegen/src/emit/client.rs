@@ -87,7 +87,105 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
 
 /// Names a request builder keeps for its own methods; a parameter with one
 /// of them gets a `_param` suffix.
-const BUILDER_METHODS: [&str; 5] = ["body", "timeout", "header", "send", "signed"];
+const BUILDER_METHODS: [&str; 8] = [
+    "body", "timeout", "header", "send", "signed", "pages", "items", "wait",
+];
+
+/// `pages()` and `items()` of a list operation's request.
+fn paging_methods(p: &crate::ir::Pagination, response: &TokenStream) -> TokenStream {
+    let item = qualified_type(&TypeRef::Model(p.item.clone()));
+    let items_field = ident(&p.items_field);
+    let limit = match p.limit {
+        Some(i) => quote!(Some(#i)),
+        None => quote!(None),
+    };
+    let (style, key, how) = match &p.style {
+        crate::ir::PageStyle::Offset { offset } => (
+            quote!(rt::PageStyle::Offset { offset: #offset, limit: #limit }),
+            quote!(fn key(_: &#item) -> Option<String> { None }),
+            "by offset",
+        ),
+        crate::ir::PageStyle::Marker { marker, key_field } => {
+            let k = ident(key_field);
+            (
+                quote!(rt::PageStyle::Marker { marker: #marker, limit: #limit }),
+                quote!(fn key(item: &#item) -> Option<String> { item.#k.clone() }),
+                "by marker",
+            )
+        }
+    };
+    let total = match &p.total_field {
+        Some((t, 64)) => {
+            let t = ident(t);
+            quote!(page.#t)
+        }
+        Some((t, _)) => {
+            let t = ident(t);
+            quote!(page.#t.map(i64::from))
+        }
+        None => quote!(None),
+    };
+    let pages_doc = format!(
+        " Every page of the list, one call each ({how}): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page."
+    );
+    let items_doc = format!(
+        " Every item of every page ({}), one at a time: `items.next().await`, or `items.collect().await` for all of them.",
+        p.items_field
+    );
+    quote! {
+        #[doc = #pages_doc]
+        pub fn pages(self) -> rt::Pages<'a, #response, #item> {
+            fn items(page: &#response) -> &[#item] {
+                page.#items_field.as_deref().unwrap_or_default()
+            }
+            fn total(page: &#response) -> Option<i64> {
+                #total
+            }
+            #key
+            rt::Pages::new(
+                self.call,
+                rt::PageShape { style: #style, decode: rt::json, items, total, key },
+            )
+        }
+
+        #[doc = #items_doc]
+        pub fn items(self) -> rt::Items<'a, #response, #item> {
+            self.pages().items()
+        }
+    }
+}
+
+/// `wait()` of an operation that shows asynchronous work.
+fn wait_method(w: &crate::ir::WaitRule, response: &TokenStream) -> TokenStream {
+    let (last, steps) = w.status_path.split_last().expect("a status path");
+    let steps = steps.iter().map(|s| {
+        let s = ident(s);
+        quote!(.#s.as_ref()?)
+    });
+    let last = ident(last);
+    let success = &w.success;
+    let failure = &w.failure;
+    let doc = format!(
+        " Fetches the record again and again until it is done: its status is {} (the result) or {} (an error carrying the record), or the waiter's deadline passes.",
+        w.success.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "),
+        w.failure.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+    );
+    quote! {
+        #[doc = #doc]
+        pub async fn wait(self, waiter: &rt::Waiter) -> Result<rt::Response<#response>, rt::WaitError<#response>> {
+            fn status(record: &#response) -> Option<&str> {
+                record #(#steps)* .#last.as_ref().map(|s| s.as_str())
+            }
+            let shape = rt::WaitShape {
+                decode: rt::json,
+                status,
+                success: &[#(#success),*],
+                failure: &[#(#failure),*],
+            };
+            self.call.wait(shape, waiter).await
+        }
+    }
+}
 
 /// A type as the client names it: models through `models::`.
 fn qualified_type(ty: &TypeRef) -> TokenStream {
@@ -246,7 +344,9 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
     doc.push_str(&format!("\n\nSource: {}", op.source));
     let doc = doc_attrs(&doc);
     let mut aliases = vec![op.id.clone()];
-    aliases.extend(op.sdk_name.clone());
+    aliases.extend(op.sdk_name.clone().filter(|s| *s != op.id));
+    let paging = op.pagination.as_ref().map(|p| paging_methods(p, &response));
+    let waiting = op.waiter.as_ref().map(|w| wait_method(w, &response));
     let builder_doc = format!(
         " A `{} {}` request, from [`{handle}::{}`]: set its parameters, then [`send`](Self::send) it.",
         op.method, op.path, op.fn_name
@@ -270,8 +370,12 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
             #body_field
         }
 
-        impl #builder<'_> {
+        impl<'a> #builder<'a> {
             #(#setters)*
+
+            #paging
+
+            #waiting
 
             #body_setter
 

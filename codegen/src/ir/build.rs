@@ -48,6 +48,7 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
         }
     }
     let mut operations = Vec::new();
+    let mut facts = Vec::new();
     for (template, raw) in &outline.paths {
         let at = Pointer::root().join("paths").join(template);
         let item = match piece::<ReferenceOr<PathItem>>(&spec.path, raw, &at) {
@@ -63,8 +64,10 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
         };
         for (method, op) in item.iter() {
             let shared = &item.parameters;
-            if let Some(op) = b.operation(template, method, shared, op, &at.join(method)) {
-                operations.push(op);
+            if let Some(built) = b.operation(template, method, shared, op, &at.join(method)) {
+                let ext = |k: &str| op.extensions.get(k).cloned();
+                facts.push((at.join(method), ext("x-pagination"), ext("x-waiter")));
+                operations.push(built);
             }
         }
     }
@@ -74,6 +77,32 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     let mut models: Vec<Model> = b.models.into_values().collect();
     let index = super::index_of(&models);
     box_cycles(&mut models, &index);
+    let mut errors = Vec::new();
+    for (op, (at, pagination, waiter)) in operations.iter_mut().zip(facts) {
+        let lookup = |name: &str| index.get(name).map(|&i| &models[i]);
+        let mut fail = |pointer: Pointer, message: String| {
+            errors.push(SpecError {
+                file: spec.path.clone(),
+                pointer: pointer.to_string(),
+                message,
+            })
+        };
+        if let Some(p) = pagination {
+            match super::facts::pagination(op, &p, lookup) {
+                Ok(p) => op.pagination = Some(p),
+                Err(e) => fail(at.join("x-pagination"), e),
+            }
+        }
+        if let Some(w) = waiter {
+            match super::facts::waiter(op, &w, lookup) {
+                Ok(w) => op.waiter = Some(w),
+                Err(e) => fail(at.join("x-waiter"), e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(SpecErrors(errors));
+    }
     mark_roles(&mut models, &index, &operations);
     let mut regions: Vec<(String, String)> = outline
         .regions
@@ -752,6 +781,8 @@ impl Builder<'_> {
             sdk_name: ext_str(&op.extensions, "x-sdk-operation"),
             request_examples,
             response_examples,
+            pagination: None,
+            waiter: None,
         })
     }
 }
@@ -828,7 +859,8 @@ fn mark_roles(models: &mut [Model], index: &HashMap<String, usize>, ops: &[Opera
         m.in_request = requests.contains(&m.name);
         m.in_response = responses.contains(&m.name);
         if let Some(names) = aliases.remove(m.name.as_str()) {
-            m.aliases.extend(names);
+            // rustdoc refuses an alias that is the item's own name.
+            m.aliases.extend(names.into_iter().filter(|a| *a != m.name));
         }
     }
 }

@@ -5,6 +5,7 @@
 //! ([`Constraint`]), checked at run time by one routine in the models crate.
 
 mod build;
+mod facts;
 mod naming;
 
 use std::collections::HashMap;
@@ -58,6 +59,43 @@ pub struct Operation {
     pub request_examples: Vec<(String, String)>,
     /// Doc examples of the success response, as (name, JSON text).
     pub response_examples: Vec<(String, String)>,
+    /// How the operation pages, if it lists (`x-pagination`).
+    pub pagination: Option<Pagination>,
+    /// How to tell when the work this operation shows is done (`x-waiter`).
+    pub waiter: Option<WaitRule>,
+}
+
+/// How a list operation pages through its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// Place (in `params`) of the page-size parameter, if any.
+    pub limit: Option<usize>,
+    /// Rust name of the success body's field that holds the items.
+    pub items_field: String,
+    /// The items' model.
+    pub item: String,
+    /// Rust name and integer width of the body's field that gives the
+    /// total count, if any.
+    pub total_field: Option<(String, u8)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// Place (in `params`) of the offset parameter.
+    Offset { offset: usize },
+    /// Place of the marker parameter, and the Rust name of the item field
+    /// whose value is the next page's marker.
+    Marker { marker: usize, key_field: String },
+}
+
+/// When the record an operation shows is final.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitRule {
+    /// Rust field names from the success body down to the status.
+    pub status_path: Vec<String>,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
 }
 
 /// An HTTP method.

@@ -57,6 +57,13 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A list's server answered the same page twice (the same items or the
+    /// same next marker): paging stopped rather than loop forever.
+    PageRepeated {
+        operation: &'static str,
+        /// Items received before the repeated page.
+        after_items: usize,
+    },
 }
 
 /// An error answer from the service, in whichever shape it came.
@@ -215,6 +222,13 @@ impl std::fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::PageRepeated {
+                operation,
+                after_items,
+            } => write!(
+                f,
+                "{operation}: the server answered the same page twice after {after_items} items; paging stopped"
+            ),
         }
     }
 }

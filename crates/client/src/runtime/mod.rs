@@ -4,11 +4,13 @@ mod call;
 mod client;
 mod credentials;
 mod error;
+mod pages;
 mod request;
 mod response;
 mod retry;
 mod service;
 mod text;
+mod wait;
 
 // What generated request builders use; a spec without bodiless answers
 // or bodiless requests leaves some of it unused.
@@ -18,7 +20,11 @@ pub use error::{Error, ServiceError, ERROR_BODY_LIMIT};
 #[allow(unused_imports)]
 pub use hwbackup_models::runtime::Value;
 #[allow(unused_imports)]
+pub use pages::{Items, PageShape, PageStyle, Pages};
+#[allow(unused_imports)]
 pub use request::{empty, json, Call, Decode, NoBody};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use service::Service;
+#[allow(unused_imports)]
+pub use wait::{WaitError, WaitShape, Waiter};

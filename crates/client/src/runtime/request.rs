@@ -75,6 +75,15 @@ impl<'a> Call<'a> {
         self.values[index] = Some(Value::List(items.into_iter().collect()));
     }
 
+    /// The value set for the parameter at `index`, if any.
+    pub(crate) fn value(&self, index: usize) -> Option<&Value> {
+        self.values.get(index)?.as_ref()
+    }
+
+    pub(crate) fn operation(&self) -> &'static Operation {
+        self.op
+    }
+
     pub(crate) fn timeout(&mut self, timeout: Duration) {
         self.options.timeout = Some(timeout);
     }
@@ -159,7 +168,6 @@ fn finish_body<B: Builder>(body: Option<B>, required: bool) -> Result<Option<B::
 }
 
 /// The body of an operation that takes none.
-#[allow(dead_code)] // unused where every operation of a spec takes a body
 #[derive(Clone, Debug)]
 pub enum NoBody {}
 

@@ -126,6 +126,7 @@ pub async fn serve<B: DeserializeOwned + Validate>(
         project_id: project.clone(),
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
+        query: parts.uri.query().unwrap_or("").to_owned(),
         headers: recorded_headers(&parts.headers),
         path_params: path_params.clone(),
         body: body.clone(),

@@ -53,6 +53,8 @@ pub struct RecordedCall {
     /// HTTP method and the path as received (still percent-encoded).
     pub method: String,
     pub path: String,
+    /// The query string as received (still percent-encoded; empty if none).
+    pub query: String,
     /// Headers as received, names in lower case; `X-Auth-Token` and
     /// `X-Security-Token` values are replaced by `[REDACTED]`, and so is
     /// the `Signature=` of `Authorization` (replayable while its date is fresh).
