@@ -250,6 +250,9 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
             emulator_tests: unit
                 .emulator
                 .map(|src| Path::new(src).with_file_name("tests")),
+            client_tests: unit
+                .client
+                .map(|src| Path::new(src).with_file_name("tests")),
             models_crate: "hwbackup_models".to_owned(),
             fuzz_src: unit.fuzz.map(PathBuf::from),
         };

@@ -237,6 +237,15 @@ fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
+/// The setter of a parameter on its request builder.
+pub fn setter_name(p: &crate::ir::Param) -> String {
+    let mut name = p.rust_name.clone();
+    if BUILDER_METHODS.contains(&name.as_str()) {
+        name.push_str("_param");
+    }
+    name
+}
+
 fn param_doc(p: &crate::ir::Param) -> String {
     let place = match p.location {
         ParamLocation::Path => "path",
@@ -270,11 +279,7 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
         if p.location == ParamLocation::Path && p.wire_name == PROJECT_PARAM {
             continue;
         }
-        let mut setter_name = p.rust_name.clone();
-        if BUILDER_METHODS.contains(&setter_name.as_str()) {
-            setter_name.push_str("_param");
-        }
-        let setter = ident(&setter_name);
+        let setter = ident(&setter_name(p));
         let (input, convert) = setter_input(&p.ty);
         let set = if matches!(p.ty, TypeRef::Array(_)) {
             quote!(self.call.set_list(#index, #convert))

@@ -13,25 +13,51 @@ use crate::ir::{Operation, Service, TypeRef};
 /// Error code for an invalid request when the spec documents none.
 const FALLBACK_INVALID_CODE: &str = "InvalidParameter";
 
-/// `generated/mod.rs`: every route, under `/{service}` and, where no two
-/// services share a path, at the root too.
+/// `generated/mod.rs`: every route under `/{service}`, and at the root
+/// too where no other service has the same method and path shape; at the
+/// root, a shape two services share answers 404 naming their prefixes.
 pub fn root_module(services: &[Service]) -> TokenStream {
     let mods = services.iter().map(|s| {
         let m = ident(&s.module);
         quote!(mod #m;)
     });
-    let mut seen = HashSet::new();
+    // Which services serve each (method, shape), in order.
+    let mut owners: std::collections::BTreeMap<(crate::ir::Method, String), Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for s in services {
+        for op in &s.operations {
+            owners
+                .entry((op.method, shape(&op.path)))
+                .or_default()
+                .push(&s.module);
+        }
+    }
     let mut root = Vec::new();
     let mut prefixed = Vec::new();
+    let mut shared = HashSet::new();
     for s in services {
         let m = ident(&s.module);
         for op in &s.operations {
             let f = ident(&op.fn_name);
             let method = format_ident!("{}", op.method.as_str().to_ascii_lowercase());
-            let shape = (op.method, shape(&op.path));
-            if seen.insert(shape) {
-                let path = &op.path;
+            let path = &op.path;
+            let sharing = &owners[&(op.method, shape(&op.path))];
+            if sharing.len() == 1 {
                 root.push(quote!(.route(#path, axum::routing::#method(#m::#f))));
+            } else if shared.insert((op.method, shape(&op.path))) {
+                let message = format!(
+                    "{} {} is an operation of several services: call it under {}",
+                    op.method,
+                    op.path,
+                    sharing
+                        .iter()
+                        .map(|s| format!("/{s}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                );
+                root.push(quote!(.route(#path, axum::routing::#method(|| async {
+                    crate::runtime::ambiguous(#message)
+                }))));
             }
             let path = format!("/{}{}", s.module, op.path);
             prefixed.push(quote!(.route(#path, axum::routing::#method(#m::#f))));

@@ -38,6 +38,8 @@ pub struct Target {
     pub emulator_src: Option<PathBuf>,
     /// Where to write the emulator's generated tests (`generated/mod.rs` in this folder), if anywhere.
     pub emulator_tests: Option<PathBuf>,
+    /// Where to write the client's generated wire tests (`generated/mod.rs` in this folder), if anywhere.
+    pub client_tests: Option<PathBuf>,
     /// Crate name of the models, as the client and emulator refer to it.
     pub models_crate: String,
     /// Where to write the fuzz crate's list of response decoders
@@ -55,6 +57,7 @@ impl Target {
             client_src: None,
             emulator_src: None,
             emulator_tests: None,
+            client_tests: None,
             models_crate: "hwbackup_models".to_owned(),
             fuzz_src: None,
         }
@@ -124,6 +127,15 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             contents: format_file(
                 &Header::for_services(services),
                 tests::emulator_test_file(services, &target.models_crate),
+            )?,
+        });
+    }
+    if let Some(dir) = &target.client_tests {
+        files.push(GeneratedFile {
+            path: dir.join("generated").join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                tests::client_wire_tests(services, &target.models_crate),
             )?,
         });
     }

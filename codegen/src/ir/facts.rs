@@ -109,8 +109,7 @@ pub fn pagination<'m>(
     };
     let total_field = match &fact.total {
         Some(t) => {
-            let f = field(body, t)
-                .ok_or_else(|| format!("{} has no field {t:?}", body.name))?;
+            let f = field(body, t).ok_or_else(|| format!("{} has no field {t:?}", body.name))?;
             let TypeRef::Integer { bits } = f.ty else {
                 return Err(format!("the total {t:?} is not an integer"));
             };

@@ -105,10 +105,10 @@ async fn all_four_operations_with_aksk_signing() {
 
     // The exact method, path and headers of each.
     let paths = [
-        format!("/v3/{PROJECT}/backups/6df2b54c-dd62-4059-a07c-1b8f24f2725d/replicate"),
-        format!("/v3/{PROJECT}/checkpoints/replicate"),
-        format!("/v3/{PROJECT}/backups/sync"),
-        format!("/v3/{PROJECT}/backups/create"),
+        format!("/cbr/v3/{PROJECT}/backups/6df2b54c-dd62-4059-a07c-1b8f24f2725d/replicate"),
+        format!("/cbr/v3/{PROJECT}/checkpoints/replicate"),
+        format!("/cbr/v3/{PROJECT}/backups/sync"),
+        format!("/gaussdb_mysql/v3/{PROJECT}/backups/create"),
     ];
     for (call, path) in calls.iter().zip(&paths) {
         assert_eq!((call.method.as_str(), &call.path), ("POST", path));

@@ -297,7 +297,8 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let success = (200..300).contains(&status);
+        // 2xx, or the documented success (the API version lists answer 300).
+        let success = (200..300).contains(&status) || status == op.success_status;
         let limit = if success {
             self.inner.max_response_bytes
         } else {

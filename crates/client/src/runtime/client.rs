@@ -66,6 +66,8 @@ pub struct ClientBuilder {
     region: Option<String>,
     endpoint: Option<String>,
     service_endpoints: Vec<(String, String)>,
+    /// Every service under `{base}/{service}`.
+    service_base: Option<String>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
@@ -112,6 +114,16 @@ impl ClientBuilder {
     /// [`endpoint`](Self::endpoint) and the region.
     pub fn service_endpoint(mut self, service: impl Into<String>, url: impl Into<String>) -> Self {
         self.service_endpoints.push((service.into(), url.into()));
+        self
+    }
+
+    /// Every service at `{base}/{service}` (`http://127.0.0.1:8080/cbr`,
+    /// `.../gaussdb_mysql`): the layout of the emulator, where it is the
+    /// only way to reach paths two services share. Loses to
+    /// [`service_endpoint`](Self::service_endpoint), wins over
+    /// [`endpoint`](Self::endpoint) and the region.
+    pub fn endpoint_per_service(mut self, base: impl Into<String>) -> Self {
+        self.service_base = Some(base.into());
         self
     }
 
@@ -165,15 +177,20 @@ impl ClientBuilder {
             .ok_or_else(|| Error::Config("a project id is required".into()))?;
         let mut endpoints = Vec::new();
         for service in SERVICES {
+            let prefixed = self
+                .service_base
+                .as_ref()
+                .map(|base| format!("{}/{}", base.trim_end_matches('/'), service.module));
             let explicit = self
                 .service_endpoints
                 .iter()
                 .rev()
                 .find(|(s, _)| s == service.module)
-                .map(|(_, u)| u.as_str())
-                .or(self.endpoint.as_deref());
+                .map(|(_, u)| u.clone())
+                .or(prefixed)
+                .or(self.endpoint.clone());
             let url = match (explicit, &self.region) {
-                (Some(url), _) => url.to_owned(),
+                (Some(url), _) => url,
                 (None, Some(region)) => service
                     .endpoint(region)
                     .ok_or_else(|| Error::UnknownRegion {

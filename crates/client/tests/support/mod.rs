@@ -17,7 +17,8 @@ pub fn builder(emu: &Emulator) -> ClientBuilder {
     Client::builder()
         .credentials(Credentials::aksk(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY))
         .project_id(PROJECT)
-        .endpoint(emu.url())
+        // CBR and TaurusDB share some paths: each is told apart by its prefix.
+        .endpoint_per_service(emu.url())
         .timeout(Duration::from_secs(10))
         .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
 }

@@ -47,9 +47,20 @@ pub(crate) fn routes(
         )
         .route(
             "/v3/{project_id}/backups/{backup_id}",
-            axum::routing::delete(cbr::delete_backup),
+            axum::routing::delete(|| async {
+                crate::runtime::ambiguous(
+                    "DELETE /v3/{project_id}/backups/{backup_id} is an operation of several services: call it under /cbr or /gaussdb_mysql",
+                )
+            }),
         )
-        .route("/v3/{project_id}/backups", axum::routing::get(cbr::list_backups))
+        .route(
+            "/v3/{project_id}/backups",
+            axum::routing::get(|| async {
+                crate::runtime::ambiguous(
+                    "GET /v3/{project_id}/backups is an operation of several services: call it under /cbr or /gaussdb_mysql",
+                )
+            }),
+        )
         .route(
             "/v3/{project_id}/backups/{backup_id}/restore",
             axum::routing::post(cbr::restore_backup),

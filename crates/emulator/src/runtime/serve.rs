@@ -291,6 +291,11 @@ fn json_response(status: u16, body: &Value) -> Response {
     with_request_id(r)
 }
 
+/// The answer at the root to a path several services share.
+pub fn ambiguous(message: &'static str) -> Response {
+    error(404, "APIGW.0101", message)
+}
+
 /// An error in the cloud's shape.
 pub(crate) fn error(status: u16, code: &str, message: &str) -> Response {
     json_response(status, &json!({"error_code": code, "error_msg": message}))

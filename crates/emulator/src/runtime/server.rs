@@ -217,6 +217,15 @@ impl Emulator {
         self.addr
     }
 
+    /// The base URL of one service (`http://127.0.0.1:PORT/gaussdb_mysql`):
+    /// every operation is served under its service's name too. Where two
+    /// services document the same method and path (CBR and TaurusDB both
+    /// have `DELETE /v3/{project_id}/backups/{backup_id}`), only this URL
+    /// tells them apart; at the root such a path answers 404 naming both.
+    pub fn service_url(&self, service: &str) -> String {
+        format!("http://{}/{service}", self.addr)
+    }
+
     /// The accepted calls, oldest first: the newest
     /// [`record_calls`](EmulatorBuilder::record_calls) of them (1000 by default).
     pub fn calls(&self) -> Vec<RecordedCall> {
