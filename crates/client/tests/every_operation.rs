@@ -1,6 +1,7 @@
 //! Every operation of the spec, called through the client against the
 //! emulator with its doc example (tests generated into `generated/`).
 
+#[rustfmt::skip]
 mod generated;
 mod support;
 
