@@ -36,6 +36,13 @@ fn fixtures() {
         "constraints",
         "optional_required",
         "params",
+        "query_types",
+        "no_content",
+        "maps",
+        "enum_arrays",
+        "pagination",
+        "recursive",
+        "sensitive",
     ] {
         insta::assert_snapshot!(
             name,

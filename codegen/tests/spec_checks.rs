@@ -239,3 +239,51 @@ fn rules_on_scalar_array_items_reach_the_ir() {
         tags.constraints
     );
 }
+
+#[test]
+fn two_schemas_claiming_one_model_name_are_an_error_naming_both() {
+    // An inline object at BackupReplicateReq.replicate would be the model
+    // `BackupReplicateReqReplicate`; a component of that name claims it too.
+    expect_problem(
+        "cbr.json",
+        |d| {
+            let schemas = at(d, "/components/schemas").as_object_mut().unwrap();
+            schemas.insert(
+                "BackupReplicateReqReplicate".into(),
+                json!({"type": "object", "properties": {"x": {"type": "string", "x-source": "test"}}, "x-source": "test"}),
+            );
+            *at(
+                d,
+                "/components/schemas/BackupReplicateReq/properties/replicate",
+            ) = json!({
+                "type": "object",
+                "properties": {"y": {"type": "string", "x-source": "test"}},
+                "x-source": "test"
+            });
+        },
+        // Reported where the second claim is, naming the first.
+        "/components/schemas/BackupReplicateReqReplicate",
+        "both be the model BackupReplicateReqReplicate: this one and /components/schemas/BackupReplicateReq/properties/replicate",
+    );
+}
+
+#[test]
+fn a_spec_that_does_not_name_its_source_is_not_held_to_provenance() {
+    let mut doc = real_spec("gaussdb-mysql.json");
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("x-source");
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut doc);
+    assert!(hwbackup_codegen::load_service("plain.json", &doc.to_string()).is_ok());
+    // Naming its source, it promises one for every item.
+    at(&mut doc, "/info")["x-source"] = json!("somewhere");
+    let errors = hwbackup_codegen::load_service("plain.json", &doc.to_string()).unwrap_err();
+    assert!(errors.to_string().contains("has no x-source"), "{errors}");
+}

@@ -235,6 +235,17 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         _ => ("yes", "yes"),
     };
 
+    let secrets: Vec<String> = fields
+        .iter()
+        .filter(|f| f.sensitive)
+        .map(|f| format!("{:?}", f.wire_name))
+        .collect();
+    let secret = if secrets.is_empty() {
+        String::new()
+    } else {
+        format!(", secret({})", secrets.join(", "))
+    };
+
     let tokens = quote! {
         #doc
         #derive_default
@@ -247,7 +258,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         tokens,
         calls: vec![MacroCall {
             path: "rt::model".into(),
-            head: format!("{name}, {builder}, {mode}, ser({ser}), de({de});"),
+            head: format!("{name}, {builder}, {mode}, ser({ser}), de({de}){secret};"),
             entries,
         }],
     }

@@ -66,6 +66,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
         let method = op.method.as_str();
         let path = &op.path;
         let status = Literal::u16_unsuffixed(op.success.status);
+        let secret_fields = &op.sensitive_fields;
         let params = op.params.iter().map(|p| {
             let rules = rule_tokens(&p.constraints);
             let wire = &p.wire_name;
@@ -75,6 +76,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
                 ParamLocation::Query => quote!(Query),
             };
             let required = p.required;
+            let sensitive = p.sensitive;
             let shape = shape_tokens(p);
             quote! {
                 rt::Param {
@@ -82,6 +84,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
                     location: rt::ParamLocation::#location,
                     shape: #shape,
                     required: #required,
+                    sensitive: #sensitive,
                     rules: #rules,
                 }
             }
@@ -96,6 +99,7 @@ pub fn operations_module(service: &Service) -> TokenStream {
                 path: #path,
                 success_status: #status,
                 params: &[#(#params),*],
+                sensitive_fields: &[#(#secret_fields),*],
             };
         }
     });

@@ -77,6 +77,9 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     let mut models: Vec<Model> = b.models.into_values().collect();
     let index = super::index_of(&models);
     box_cycles(&mut models, &index);
+    for op in &mut operations {
+        op.sensitive_fields = sensitive_fields(op, &models, &index);
+    }
     let mut errors = Vec::new();
     for (op, (at, pagination, waiter)) in operations.iter_mut().zip(facts) {
         let lookup = |name: &str| index.get(name).map(|&i| &models[i]);
@@ -331,6 +334,10 @@ impl Builder<'_> {
             example: data.and_then(|d| d.example.as_ref()).map(json_text),
             constraints,
             boxed: false,
+            sensitive: data
+                .and_then(|d| d.extensions.get("x-sensitive"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         }
     }
 
@@ -589,6 +596,11 @@ impl Builder<'_> {
             default,
             example: data.example.as_ref().map(json_text),
             constraints,
+            sensitive: data
+                .extensions
+                .get("x-sensitive")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         })
     }
 
@@ -783,6 +795,7 @@ impl Builder<'_> {
             response_examples,
             pagination: None,
             waiter: None,
+            sensitive_fields: Vec::new(),
         })
     }
 }
@@ -909,4 +922,34 @@ fn box_cycles(models: &mut [Model], index: &HashMap<String, usize>) {
             fields[j].boxed = true;
         }
     }
+}
+
+/// The wire names of sensitive fields in the models an operation sends or
+/// receives, however deep.
+fn sensitive_fields(
+    op: &Operation,
+    models: &[Model],
+    index: &HashMap<String, usize>,
+) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let roots = std::iter::once(&op.body)
+        .chain(std::iter::once(&op.success.body))
+        .filter_map(|b| b.as_ref()?.innermost_model());
+    let mut stack: Vec<&str> = roots.collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        let Some(ModelKind::Struct(fields)) = index.get(name).map(|&i| &models[i].kind) else {
+            continue;
+        };
+        for f in fields {
+            if f.sensitive {
+                names.insert(f.wire_name.clone());
+            }
+            stack.extend(f.ty.innermost_model());
+        }
+    }
+    names.into_iter().collect()
 }

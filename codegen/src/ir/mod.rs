@@ -63,6 +63,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// How to tell when the work this operation shows is done (`x-waiter`).
     pub waiter: Option<WaitRule>,
+    /// Wire names of the sensitive fields anywhere in the operation's
+    /// bodies, sorted: their values are left out of body logs.
+    pub sensitive_fields: Vec<String>,
 }
 
 /// How a list operation pages through its items.
@@ -176,6 +179,8 @@ pub struct Param {
     pub default: Option<String>,
     pub example: Option<String>,
     pub constraints: Vec<Constraint>,
+    /// A secret (`x-sensitive`): its header is marked sensitive.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,6 +229,8 @@ pub struct Field {
     pub constraints: Vec<Constraint>,
     /// Held in a `Box`: the field's model contains itself through it.
     pub boxed: bool,
+    /// A secret (`x-sensitive`): never printed by `Debug` or in logs.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

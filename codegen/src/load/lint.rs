@@ -6,7 +6,8 @@
 //! `regex`, is anchored, avoids classes whose meaning differs between
 //! ECMA-262 and Rust, and agrees with its own examples; every example
 //! validates against its schema (with the `jsonschema` crate); every
-//! operation, parameter and property names its source (`x-source`); every
+//! operation, parameter and property names its source (`x-source`) in a
+//! spec that names its own (`info.x-source`, as this project's do); every
 //! `$ref` resolves; path templates and path parameters agree.
 
 use std::collections::HashMap;
@@ -22,6 +23,8 @@ type Problems = Vec<(String, String)>;
 #[derive(Default)]
 struct Lint {
     problems: Problems,
+    /// The spec names its source, so every item must (`info.x-source`).
+    provenance: bool,
     regexes: HashMap<String, Result<regex::Regex, String>>,
     validators: HashMap<String, Result<jsonschema::Validator, String>>,
 }
@@ -32,7 +35,10 @@ const METHODS: [&str; 8] = [
 
 /// Returns every problem found, as (JSON pointer, message) pairs.
 pub(super) fn check(doc: &Value) -> Problems {
-    let out = &mut Lint::default();
+    let out = &mut Lint {
+        provenance: doc.pointer("/info/x-source").is_some(),
+        ..Lint::default()
+    };
     check_refs(doc, doc, &Crumb::Root, out);
     if let Some(schemas) = doc
         .pointer("/components/schemas")
@@ -46,9 +52,11 @@ pub(super) fn check(doc: &Value) -> Problems {
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for (template, item) in paths {
             let at = Pointer::root().join("paths").join(template);
+            // The path item's own parameters apply to each of its operations.
+            let shared = item.get("parameters").and_then(Value::as_array);
             for method in METHODS {
                 if let Some(op) = item.get(method) {
-                    check_operation(doc, template, op, &at.join(method), out);
+                    check_operation(doc, template, op, shared, &at.join(method), out);
                 }
             }
         }
@@ -107,8 +115,15 @@ fn check_refs(doc: &Value, node: &Value, at: &Crumb<'_>, out: &mut Lint) {
     }
 }
 
-fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &mut Lint) {
-    if op.get("x-source").is_none() {
+fn check_operation(
+    doc: &Value,
+    template: &str,
+    op: &Value,
+    shared: Option<&Vec<Value>>,
+    at: &Pointer,
+    out: &mut Lint,
+) {
+    if out.provenance && op.get("x-source").is_none() {
         push(
             out,
             at,
@@ -119,11 +134,23 @@ fn check_operation(doc: &Value, template: &str, op: &Value, at: &Pointer, out: &
         push(out, at, "operation has no operationId");
     }
     let mut declared = Vec::new();
-    let params = op.get("parameters").and_then(Value::as_array);
-    for (i, param) in params.into_iter().flatten().enumerate() {
-        let p_at = at.join("parameters").join(i);
+    let own = op.get("parameters").and_then(Value::as_array);
+    let item_at = at.parent().join("parameters");
+    let params = own
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, p)| (at.join("parameters").join(i), p))
+        .chain(
+            shared
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, p)| (item_at.join(i), p)),
+        );
+    for (p_at, param) in params {
         let param = resolve(doc, param);
-        if param.get("x-source").is_none() {
+        if out.provenance && param.get("x-source").is_none() {
             push(out, &p_at, "parameter has no x-source");
         }
         if param.get("in").and_then(Value::as_str) == Some("path") {
@@ -251,7 +278,7 @@ fn check_schema(doc: &Value, schema: &Value, at: &Pointer, out: &mut Lint) {
     }
     for (name, prop) in properties.into_iter().flatten() {
         let p_at = at.join("properties").join(name);
-        if prop.get("x-source").is_none() {
+        if out.provenance && prop.get("x-source").is_none() {
             push(
                 out,
                 &p_at,

@@ -14,7 +14,7 @@ use tracing::Instrument;
 use super::error::{snippet, ERROR_BODY_LIMIT};
 use super::request::{CallOptions, Decode};
 use super::retry::{parse_retry_after, Failure};
-use super::text::{bounded, header_problem, REASON_LIMIT, REQUEST_ID_LIMIT};
+use super::text::{bounded, header_problem, loggable_body, REASON_LIMIT, REQUEST_ID_LIMIT};
 use super::{Client, Credentials, Error, Response, Service, ServiceError};
 
 /// A request ready to be signed and sent, the same for every attempt.
@@ -27,6 +27,9 @@ struct Prepared {
     /// Whether the operation sends a body (and so a `Content-Type`).
     has_body: bool,
     timeout: Option<std::time::Duration>,
+    /// Header parameters that are secrets: marked sensitive, so that no
+    /// HTTP layer logs them.
+    secret_headers: Vec<&'static str>,
 }
 
 impl Client {
@@ -137,6 +140,12 @@ impl Client {
         }
         op.check_params(&values).map_err(Error::Validation)?;
         let wire = op.render(&values);
+        let secret_headers: Vec<&'static str> = op
+            .params
+            .iter()
+            .filter(|p| p.sensitive && p.location == ParamLocation::Header)
+            .map(|p| p.name)
+            .collect();
         let mut headers = Vec::with_capacity(wire.headers.len() + options.headers.len());
         let given = options
             .headers
@@ -177,6 +186,7 @@ impl Client {
             body: body_bytes,
             has_body: body.is_some(),
             timeout: options.timeout,
+            secret_headers,
         })
     }
 
@@ -237,7 +247,10 @@ impl Client {
             }
         }
         let mut map = HeaderMap::with_capacity(headers.len() + secret_headers.len());
-        let plain = headers.iter().map(|(n, v)| (n.as_str(), v.as_str(), false));
+        let plain = headers.iter().map(|(n, v)| {
+            let secret = p.secret_headers.iter().any(|s| s.eq_ignore_ascii_case(n));
+            (n.as_str(), v.as_str(), secret)
+        });
         let secret = secret_headers.iter().map(|(n, v)| (*n, v.as_str(), true));
         for (name, value, sensitive) in plain.chain(secret) {
             let invalid = |found: String| {
@@ -278,7 +291,7 @@ impl Client {
         decode: Decode<R>,
     ) -> Result<Response<R>, (Error, Failure)> {
         let request = self.sign(op, p)?;
-        tracing::trace!(body = %String::from_utf8_lossy(&p.body), "request body");
+        tracing::trace!(body = %loggable_body(&p.body, op.sensitive_fields), "request body");
         let sent = self.inner.http.execute(request).await;
         let response = sent.map_err(|e| self.send_error(e, p.timeout))?;
         let status = response.status().as_u16();
@@ -319,7 +332,7 @@ impl Client {
             Err(e) => return Err(self.send_error(e, p.timeout)),
         };
         tracing::debug!(status, bytes = bytes.len(), "answer");
-        tracing::trace!(body = %String::from_utf8_lossy(&bytes), "response body");
+        tracing::trace!(body = %loggable_body(&bytes, op.sensitive_fields), "response body");
         if success {
             return decode(&bytes)
                 .map(|body| Response::new(body, status, request_id.clone()))

@@ -65,6 +65,41 @@ pub(crate) fn header_problem(value: &str) -> Option<String> {
     Some(format!("U+{:04X} ({name})", c as u32))
 }
 
+/// A body for a trace log: as sent, except that the value of every field
+/// named in `secrets` (anywhere in the JSON) is `[REDACTED]`. A body that
+/// holds secrets but is not JSON is withheld whole.
+pub(crate) fn loggable_body(bytes: &[u8], secrets: &[&str]) -> String {
+    if secrets.is_empty() {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    fn redact(v: &mut serde_json::Value, secrets: &[&str]) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if secrets.contains(&k.as_str()) {
+                        *v = serde_json::Value::from("[REDACTED]");
+                    } else {
+                        redact(v, secrets);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| redact(v, secrets)),
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut v) => {
+            redact(&mut v, secrets);
+            v.to_string()
+        }
+        Err(_) if bytes.is_empty() => String::new(),
+        Err(_) => format!(
+            "[{} bytes withheld: not JSON, may hold secrets]",
+            bytes.len()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +116,22 @@ mod tests {
         let shown = OneLine("a\r\nb\x1b[2Jc\u{7f}é").to_string();
         assert_eq!(shown, "a\\r\\nb\\u{1b}[2Jc\\u{7f}é");
         assert!(!shown.contains(['\r', '\n', '\x1b']));
+    }
+
+    #[test]
+    fn secrets_are_left_out_of_logged_bodies() {
+        let body = br#"{"user":{"name":"a","password":"hunter2"},"list":[{"password":"x"}]}"#;
+        let logged = loggable_body(body, &["password"]);
+        assert!(
+            !logged.contains("hunter2") && !logged.contains("\"x\""),
+            "{logged}"
+        );
+        assert!(
+            logged.contains("[REDACTED]") && logged.contains("\"name\":\"a\""),
+            "{logged}"
+        );
+        assert_eq!(loggable_body(b"{\"a\":1}", &[]), "{\"a\":1}");
+        assert!(loggable_body(b"password=hunter2", &["password"]).contains("withheld"));
     }
 
     #[test]

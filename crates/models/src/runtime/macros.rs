@@ -30,6 +30,8 @@
 ///   `response` is its own builder (`NameBuilder` is an alias of it): its
 ///   fields are all optional, so setters fill in the value directly.
 /// - `ser`/`de`: `yes`, `no`, or `full` (only with the `full-serde` feature).
+/// - `secret("password", ...)`, optional: wire names of sensitive fields,
+///   printed as `[REDACTED]` by `Debug`.
 /// - Each field: Rust name, wire name, presence ([`Req`](super::Req) or
 ///   [`Opt`](super::Opt)), kind (one of [`kind`](super::kind): `One`,
 ///   `Many`, `Nested`, `NestedList`) with the type the builder holds, and
@@ -41,7 +43,8 @@
 #[macro_export]
 macro_rules! __model {
     (
-        $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident);
+        $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident)
+            $(, secret($($secret:literal),*))?;
         $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
         impl $crate::runtime::Validate for $name {
@@ -56,7 +59,7 @@ macro_rules! __model {
             }
         }
 
-        $crate::__model_common!($name { $($field $wire;)* });
+        $crate::__model_common!($name [$($($secret),*)?] { $($field $wire;)* });
 
         impl ::core::cmp::PartialEq for $name {
             #[inline]
@@ -66,7 +69,7 @@ macro_rules! __model {
             }
         }
 
-        $crate::__model_build!($mode $name $builder { $(#[doc = $doc] $field $wire $p $kind($item) $rules;)* });
+        $crate::__model_build!($mode $name $builder [$($($secret),*)?] { $(#[doc = $doc] $field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
     };
@@ -76,7 +79,7 @@ macro_rules! __model {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_build {
-    (request $name:ident $builder:ident {
+    (request $name:ident $builder:ident [$($secret:literal),*] {
         $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
         impl $name {
@@ -95,7 +98,7 @@ macro_rules! __model_build {
             $($field: ::core::option::Option<$crate::runtime::slot::$kind<$item>>,)*
         }
 
-        $crate::__model_common!($builder { $($field $wire;)* });
+        $crate::__model_common!($builder [$($secret),*] { $($field $wire;)* });
 
         impl $builder {
             $(
@@ -155,7 +158,7 @@ macro_rules! __model_build {
     };
     // A response's fields are all optional, so it is its own builder:
     // setters fill in the value, and there is no second type to compile.
-    (response $name:ident $builder:ident {
+    (response $name:ident $builder:ident [$($secret:literal),*] {
         $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
         /// A response is its own builder: `builder()` starts from an empty
@@ -193,7 +196,7 @@ macro_rules! __model_build {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_common {
-    ($name:ident { $($field:ident $wire:literal;)* }) => {
+    ($name:ident [$($secret:literal),*] { $($field:ident $wire:literal;)* }) => {
         impl ::core::clone::Clone for $name {
             #[inline]
             fn clone(&self) -> Self {
@@ -204,7 +207,12 @@ macro_rules! __model_common {
         impl ::core::fmt::Debug for $name {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::runtime::debug_struct(f, stringify!($name), &[$(($wire, &self.$field)),*])
+                $crate::runtime::debug_struct(
+                    f,
+                    stringify!($name),
+                    &[$(($wire, &self.$field)),*],
+                    &[$($secret),*],
+                )
             }
         }
     };

@@ -22,6 +22,8 @@ pub struct Param {
     /// One scalar or a list, and how a list is written.
     pub shape: Shape,
     pub required: bool,
+    /// A secret: its header is marked sensitive and never logged.
+    pub sensitive: bool,
     pub rules: &'static [Rule],
 }
 
@@ -43,6 +45,9 @@ pub struct Operation {
     /// Parameters in a fixed order: generated requests hold their values
     /// in the same order.
     pub params: &'static [Param],
+    /// Wire names of the sensitive fields in the bodies (sorted): their
+    /// values are left out of body logs.
+    pub sensitive_fields: &'static [&'static str],
 }
 
 impl Operation {

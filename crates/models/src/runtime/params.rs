@@ -295,12 +295,14 @@ mod tests {
         method: "GET",
         path: "/v3/{project_id}/things",
         success_status: 200,
+        sensitive_fields: &[],
         params: &[
             Param {
                 name: "project_id",
                 location: ParamLocation::Path,
                 shape: Shape::One(Scalar::Text),
                 required: true,
+                sensitive: false,
                 rules: &[],
             },
             Param {
@@ -308,6 +310,7 @@ mod tests {
                 location: ParamLocation::Query,
                 shape: Shape::One(Scalar::Integer),
                 required: false,
+                sensitive: false,
                 rules: &[Rule::Minimum(1.0), Rule::Maximum(1000.0)],
             },
             Param {
@@ -315,6 +318,7 @@ mod tests {
                 location: ParamLocation::Query,
                 shape: Shape::List(Scalar::Text, ListStyle::Repeated),
                 required: false,
+                sensitive: false,
                 rules: &[Rule::MaxItems(2)],
             },
             Param {
@@ -322,6 +326,7 @@ mod tests {
                 location: ParamLocation::Query,
                 shape: Shape::List(Scalar::Integer, ListStyle::CommaJoined),
                 required: false,
+                sensitive: false,
                 rules: &[],
             },
             Param {
@@ -329,6 +334,7 @@ mod tests {
                 location: ParamLocation::Query,
                 shape: Shape::One(Scalar::Boolean),
                 required: false,
+                sensitive: false,
                 rules: &[],
             },
         ],

@@ -262,17 +262,32 @@ impl<'de, M: FromMap> Visitor<'de> for Fields<M> {
 }
 
 /// The body of a generated `Debug`: the struct's name and its fields by
-/// wire name, as `#[derive(Debug)]` would print them.
+/// wire name, as `#[derive(Debug)]` would print them, except the
+/// `secrets` (sensitive fields, by wire name), which print `[REDACTED]`.
 pub fn debug_struct(
     f: &mut fmt::Formatter<'_>,
     name: &str,
     fields: &[(&str, &dyn fmt::Debug)],
+    secrets: &[&str],
 ) -> fmt::Result {
     let mut out = f.debug_struct(name);
     for (key, value) in fields {
-        out.field(key, value);
+        if secrets.contains(key) {
+            out.field(key, &Redacted);
+        } else {
+            out.field(key, value);
+        }
     }
     out.finish()
+}
+
+/// What a sensitive value prints as.
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
 }
 
 /// Reads an enum's wire value, borrowing from the input when it can.
