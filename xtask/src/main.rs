@@ -22,10 +22,13 @@ commands:
   regenerate                      write the generated crates from spec/
   check                           fail if the committed generated code or an imported spec differs from a
                                   fresh generation or import
-  generate --spec FILE --out DIR  generate models for any spec into DIR (runtime: hwbackup_models::runtime);
-                                  when DIR is CRATE/src and CRATE has no Cargo.toml, also write the crate around it
-  import                          write the specs imported from pages (today: the fixture page's, in
-                                  codegen/tests/fixtures; `check` fails when one differs from a fresh import)
+  generate --spec FILE --out DIR [--client]
+                                  generate models for any OpenAPI 3.0 spec into DIR (runtime: hwbackup_models::runtime);
+                                  --client: also an async client (models in DIR/models, a copy of the client runtime
+                                  in DIR/runtime); when DIR is CRATE/src and CRATE has no Cargo.toml, also write the
+                                  crate around it
+  import                          write the specs imported from pages (spec/*.json from spec/sources and
+                                  spec/overlay, and the fixture page's; `check` fails when one differs from a fresh import)
   import --docs DIR --out FILE [--overlay FILE] [--report]
                                   import every operation page under DIR into one OpenAPI 3.0.3 spec (names
                                   from the pages, no overlay); --report prints what became of every row
@@ -106,10 +109,11 @@ fn flag(args: &[String], name: &str) -> Result<PathBuf, String> {
 fn generate(args: &[String]) -> Result<(), String> {
     let spec = flag(args, "--spec")?;
     let out = flag(args, "--out")?;
-    let files = plan::generate_one(&spec, &out)?;
+    let client = args.iter().any(|a| a == "--client");
+    let files = plan::generate_one(&spec, &out, client)?;
     let summary = plan::write(&PathBuf::new(), &files)?;
     println!("{summary}");
-    for path in scaffold::crate_around(&out, &spec)? {
+    for path in scaffold::crate_around(&out, &spec, client)? {
         println!(
             "wrote {} (a crate around the generated code)",
             path.display()

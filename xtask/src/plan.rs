@@ -366,10 +366,20 @@ pub fn check(root: &Path) -> Result<(), String> {
     }
 }
 
-/// Models for any single spec, into `out` (used for benchmarks and new services).
-pub fn generate_one(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
+/// Models for any single spec, into `out` (used for benchmarks and new
+/// services); with `client`, also an async client: models under
+/// `out/models/`, the client's modules in `out/generated/`, and a copy of
+/// the client runtime in `out/runtime/` (see [`crate::scaffold`]).
+pub fn generate_one(spec: &Path, out: &Path, client: bool) -> Result<Vec<GeneratedFile>, String> {
     let mut counts = Counts::default();
     let services = load_services(Path::new(""), &[spec.to_path_buf()], &mut counts)?;
-    let target = Target::models(out, "hwbackup_models::runtime");
-    emit::generate(&services, &target)
+    if !client {
+        return emit::generate(&services, &Target::models(out, "hwbackup_models::runtime"));
+    }
+    let mut target = Target::models(out.join("models"), "hwbackup_models::runtime");
+    target.client_src = Some(out.to_path_buf());
+    target.models_crate = "crate::models".to_owned();
+    let mut files = emit::generate(&services, &target)?;
+    files.extend(crate::scaffold::client_runtime(out)?);
+    Ok(files)
 }

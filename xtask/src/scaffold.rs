@@ -1,13 +1,49 @@
 //! `generate --out DIR/src` into a folder with no crate around it: the
 //! Cargo.toml and lib.rs that make the generated code a crate that builds.
 //! An existing crate's files are never touched.
+//!
+//! With `--client`, the crate also holds an async client over a copy of
+//! hwbackup-client's runtime (`src/runtime/`, refreshed by every run and
+//! headed as a copy): the runtime is the client crate's private half, and a
+//! copy keeps a generated crate free of this project's own API surface.
 
 use std::path::{Path, PathBuf};
+
+use hwbackup_codegen::GeneratedFile;
+
+/// The client runtime's files, copied into `src/runtime/` of a generated crate.
+pub fn client_runtime(src: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/client/src/runtime");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&from)
+        .map_err(|e| format!("cannot read the client runtime at {}: {e}", from.display()))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for path in names {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push(GeneratedFile {
+            path: src.join("runtime").join(&name),
+            contents: format!(
+                "// @generated: a copy of hwbackup-client's crates/client/src/runtime/{name},\n\
+                 // written by `cargo xtask generate --client`. Do not edit: generate again.\n\n{text}"
+            ),
+        });
+    }
+    Ok(files)
+}
 
 /// Writes `DIR/Cargo.toml` and `DIR/src/lib.rs` when `src` (the folder
 /// given to `--out`) is `DIR/src` and `DIR` has no Cargo.toml yet.
 /// Returns the files written.
-pub fn crate_around(src: &Path, spec: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn crate_around(src: &Path, spec: &Path, client: bool) -> Result<Vec<PathBuf>, String> {
     let Some(dir) = src
         .parent()
         .filter(|_| src.file_name().is_some_and(|n| n == "src"))
@@ -19,11 +55,87 @@ pub fn crate_around(src: &Path, spec: &Path) -> Result<Vec<PathBuf>, String> {
         return Ok(Vec::new());
     }
     let name = crate_name(dir, spec);
-    let models = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/models")
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates")
         .canonicalize()
-        .map_err(|e| format!("cannot find the models runtime: {e}"))?;
-    let toml = format!(
+        .map_err(|e| format!("cannot find the runtimes: {e}"))?;
+    let models = crates.join("models");
+    let (toml, lib) = if client {
+        (client_manifest(&name, spec, &crates), CLIENT_LIB)
+    } else {
+        (models_manifest(&name, spec, &models), MODELS_LIB)
+    };
+    std::fs::create_dir_all(src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
+    let lib_path = src.join("lib.rs");
+    std::fs::write(&manifest, toml)
+        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    let mut written = vec![manifest];
+    if !lib_path.exists() {
+        std::fs::write(&lib_path, lib)
+            .map_err(|e| format!("cannot write {}: {e}", lib_path.display()))?;
+        written.push(lib_path);
+    }
+    Ok(written)
+}
+
+const MODELS_LIB: &str = "//! Models generated from the spec by `cargo xtask generate`.\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n";
+
+const CLIENT_LIB: &str =
+    "//! Models and an async client generated from the spec by `cargo xtask generate --client`.\n\
+\n\
+/// The request and response models.\n\
+pub mod models {\n\
+    #[rustfmt::skip]\n\
+    mod generated;\n\
+    pub use generated::*;\n\
+}\n\
+\n\
+#[rustfmt::skip]\n\
+mod generated;\n\
+// A copy of hwbackup-client's runtime; not every spec uses all of it.\n\
+#[allow(dead_code, unused_imports)]\n\
+mod runtime;\n\
+\n\
+pub use generated::*;\n\
+pub use runtime::{\n\
+    Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy, Service,\n\
+    ServiceError, WaitError, Waiter,\n\
+};\n";
+
+fn client_manifest(name: &str, spec: &Path, crates: &Path) -> String {
+    format!(
+        "# Written by `cargo xtask generate --client` around the generated models and client of {spec}.\n\
+         [package]\n\
+         name = \"{name}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         publish = false\n\n\
+         [features]\n\
+         default = [\"rustls\"]\n\
+         rustls = [\"reqwest/rustls-tls\"]\n\
+         native-tls = [\"reqwest/native-tls\"]\n\
+         full-serde = [\"hwbackup-models/full-serde\"]\n\n\
+         [dependencies]\n\
+         hwbackup-models = {{ path = {models:?} }}\n\
+         hwbackup-signer = {{ path = {signer:?} }}\n\
+         serde = \"1\"\n\
+         serde_json = \"1\"\n\
+         secrecy = \"0.10\"\n\
+         reqwest = {{ version = \"0.12\", default-features = false }}\n\
+         tokio = {{ version = \"1\", default-features = false, features = [\"time\"] }}\n\
+         tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"] }}\n\
+         fastrand = \"2\"\n\
+         httpdate = \"1\"\n\n\
+         # Its own workspace, so that it builds wherever it is written.\n\
+         [workspace]\n",
+        spec = spec.display(),
+        models = crates.join("models").display().to_string(),
+        signer = crates.join("signer").display().to_string(),
+    )
+}
+
+fn models_manifest(name: &str, spec: &Path, models: &Path) -> String {
+    format!(
         "# Written by `cargo xtask generate` around the generated models of {spec}.\n\
          [package]\n\
          name = \"{name}\"\n\
@@ -41,19 +153,7 @@ pub fn crate_around(src: &Path, spec: &Path) -> Result<Vec<PathBuf>, String> {
          [workspace]\n",
         spec = spec.display(),
         models = models.display().to_string(),
-    );
-    let lib = "//! Models generated from the spec by `cargo xtask generate`.\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n";
-    std::fs::create_dir_all(src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
-    let lib_path = src.join("lib.rs");
-    std::fs::write(&manifest, toml)
-        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
-    let mut written = vec![manifest];
-    if !lib_path.exists() {
-        std::fs::write(&lib_path, lib)
-            .map_err(|e| format!("cannot write {}: {e}", lib_path.display()))?;
-        written.push(lib_path);
-    }
-    Ok(written)
+    )
 }
 
 /// The folder's name as a crate name, else the spec file's.

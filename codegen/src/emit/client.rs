@@ -29,7 +29,7 @@ pub fn root_module(services: &[Service]) -> TokenStream {
 
 /// One service's file.
 pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
-    let krate = format_ident!("{}", models_crate);
+    let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
     let wire_module = &service.module;
     let title = &service.title;
@@ -52,9 +52,15 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
         .iter()
         .map(|op| method(op, &handle))
         .unzip();
+    // A service whose calls take and return no models does not use them.
+    let models_use = if service.models.is_empty() {
+        quote!()
+    } else {
+        quote!(use #krate::#module as models;)
+    };
     quote! {
         use crate::runtime as rt;
-        use #krate::#module as models;
+        #models_use
         use #krate::#module::operations as ops;
 
         #[doc = #service_doc]
@@ -117,13 +123,13 @@ fn paging_methods(p: &crate::ir::Pagination, response: &TokenStream) -> TokenStr
     let total = match &p.total_field {
         Some((t, 64)) => {
             let t = ident(t);
-            quote!(page.#t)
+            quote!(fn total(page: &#response) -> Option<i64> { page.#t })
         }
         Some((t, _)) => {
             let t = ident(t);
-            quote!(page.#t.map(i64::from))
+            quote!(fn total(page: &#response) -> Option<i64> { page.#t.map(i64::from) })
         }
-        None => quote!(None),
+        None => quote!(fn total(_: &#response) -> Option<i64> { None }),
     };
     let pages_doc = format!(
         " Every page of the list, one call each ({how}): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page."
@@ -138,9 +144,7 @@ fn paging_methods(p: &crate::ir::Pagination, response: &TokenStream) -> TokenStr
             fn items(page: &#response) -> &[#item] {
                 page.#items_field.as_deref().unwrap_or_default()
             }
-            fn total(page: &#response) -> Option<i64> {
-                #total
-            }
+            #total
             #key
             rt::Pages::new(
                 self.call,

@@ -86,7 +86,7 @@ fn shape(path: &str) -> String {
 
 /// One service's route handlers.
 pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
-    let krate = format_ident!("{}", models_crate);
+    let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
     let handlers = service.operations.iter().map(handler);
     quote! {

@@ -16,6 +16,18 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// Where the models are, as a Rust path (`hwbackup_models`, or
+/// `crate::models` when they share a crate with a client).
+pub fn crate_path(path: &str) -> TokenStream {
+    match syn::parse_str::<syn::Path>(path) {
+        Ok(p) => quote!(#p),
+        Err(_) => {
+            let msg = format!("{path:?} is not a Rust path");
+            quote!(compile_error!(#msg))
+        }
+    }
+}
+
 /// The `generated/mod.rs` file: one module per service.
 pub fn root_module(services: &[Service]) -> TokenStream {
     let mods = services.iter().map(service_module_decl);

@@ -25,7 +25,7 @@ fn top_model(body: &Option<TypeRef>) -> Option<&str> {
 
 /// The test file for all services of a crate; `krate` is the models crate's name.
 pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
-    let krate = &format_ident!("{}", krate);
+    let krate = &super::models::crate_path(krate);
     let tests = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().map(move |op| {
@@ -103,7 +103,7 @@ pub fn test_file(services: &[Service], krate: &str) -> TokenStream {
 /// sent raw over HTTP, must be refused with a 400 naming the field exactly
 /// when the models refuse it.
 pub fn emulator_test_file(services: &[Service], models_crate: &str) -> TokenStream {
-    let krate = &format_ident!("{}", models_crate);
+    let krate = &super::models::crate_path(models_crate);
     let tests = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
@@ -268,7 +268,7 @@ fn field_cases(f: &Field, example: Option<&Value>, pointer: &str, out: &mut Vec<
 /// The fuzz crate's table of every response model, by operation: the
 /// `decode_responses` target feeds each input to all of them.
 pub fn fuzz_responses(services: &[Service], models_crate: &str) -> TokenStream {
-    let krate = &format_ident!("{}", models_crate);
+    let krate = &super::models::crate_path(models_crate);
     let rows = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
@@ -374,7 +374,7 @@ fn wire_text(v: &Value) -> String {
 /// emulator received, and that the documented answer decodes.
 pub fn client_wire_tests(services: &[Service], models_crate: &str) -> TokenStream {
     use crate::ir::{ArrayStyle, ParamLocation};
-    let krate = &format_ident!("{}", models_crate);
+    let krate = &super::models::crate_path(models_crate);
     let tests = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
