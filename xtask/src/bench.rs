@@ -26,9 +26,13 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Everything `generate --client` writes (models and client), as
+/// progenitor writes a client with its types.
 fn generate(text: &str) -> Result<usize, String> {
     let service = load_service("synthetic.json", text).map_err(|e| e.to_string())?;
-    let target = Target::models("src", "hwbackup_models::runtime");
+    let mut target = Target::models("src/models", "hwbackup_models::runtime");
+    target.client_src = Some("src".into());
+    target.models_crate = "crate::models".into();
     let files = emit::generate(&[service], &target)?;
     Ok(files.iter().map(|f| f.contents.len()).sum())
 }

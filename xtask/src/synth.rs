@@ -1,8 +1,11 @@
 //! A synthetic spec of any size, in this project's style, for benchmarks.
 //!
-//! Each operation has two path parameters (one constrained), a request body
-//! of eight constrained fields plus a nested object and an array of
-//! objects, a doc example, and a response with an open enum and an array.
+//! Operations come in fours, as a cloud's API mixes them: a POST with two
+//! path parameters (one constrained), a request body of eight constrained
+//! fields plus a nested object and an array of objects, and a doc example;
+//! a GET listing with typed query parameters (integers with ranges, a
+//! string, an enum, a repeated array); a PUT of the same body; a DELETE
+//! answering 204. Each answer has an open enum and an array.
 
 use serde_json::{json, Map, Value};
 
@@ -59,23 +62,45 @@ pub fn spec(operations: usize) -> Value {
                 "items": with_src(json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}}))
             }
         }));
-        paths.insert(format!("/v1/{{project_id}}/things{i}/{{thing_id}}/action"), json!({
-            "post": {
-                "operationId": format!("DoThing{i}"), "summary": format!("Operation {i}"), "x-source": src(),
+        let path_params = json!([
+            {"name": "project_id", "in": "path", "required": true, "x-source": src(),
+             "schema": {"type": "string", "minLength": 32, "maxLength": 32, "pattern": "^[A-Za-z0-9]*$"}},
+            {"name": "thing_id", "in": "path", "required": true, "x-source": src(), "schema": {"type": "string"}}
+        ]);
+        let body = json!({"required": true, "content": {"application/json": {
+            "schema": {"$ref": format!("#/components/schemas/{req}")},
+            "examples": {"example": {"value": {"name": "name-1", "count": 3, "kind": "small", "items": [{"id": "a"}], "nested": {"a": "x"}}}}
+        }}});
+        let answer = json!({"200": {"description": "OK", "content": {"application/json": {
+            "schema": {"$ref": format!("#/components/schemas/{resp}")}
+        }}}});
+        let (path, method, op) = match i % 4 {
+            0 => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}/action"), "post", json!({
+                "parameters": path_params, "requestBody": body, "responses": answer
+            })),
+            1 => (format!("/v1/{{project_id}}/things{i}"), "get", json!({
                 "parameters": [
-                    {"name": "project_id", "in": "path", "required": true, "x-source": src(),
-                     "schema": {"type": "string", "minLength": 32, "maxLength": 32, "pattern": "^[A-Za-z0-9]*$"}},
-                    {"name": "thing_id", "in": "path", "required": true, "x-source": src(), "schema": {"type": "string"}}
+                    path_params[0].clone(),
+                    {"name": "limit", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 1000}},
+                    {"name": "offset", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 0}},
+                    {"name": "name", "in": "query", "x-source": src(), "schema": {"type": "string", "maxLength": 64}},
+                    {"name": "status", "in": "query", "x-source": src(), "schema": {"type": "string", "enum": ["creating", "available", "error"]}},
+                    {"name": "tag", "in": "query", "x-source": src(), "schema": {"type": "array", "items": {"type": "string"}}}
                 ],
-                "requestBody": {"required": true, "content": {"application/json": {
-                    "schema": {"$ref": format!("#/components/schemas/{req}")},
-                    "examples": {"example": {"value": {"name": "name-1", "count": 3, "kind": "small", "items": [{"id": "a"}], "nested": {"a": "x"}}}}
-                }}},
-                "responses": {"200": {"description": "OK", "content": {"application/json": {
-                    "schema": {"$ref": format!("#/components/schemas/{resp}")}
-                }}}}
-            }
-        }));
+                "responses": answer
+            })),
+            2 => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}"), "put", json!({
+                "parameters": path_params, "requestBody": body, "responses": answer
+            })),
+            _ => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}"), "delete", json!({
+                "parameters": path_params, "responses": {"204": {"description": "Deleted"}}
+            })),
+        };
+        let mut op = op;
+        op["operationId"] = json!(format!("DoThing{i}"));
+        op["summary"] = json!(format!("Operation {i}"));
+        op["x-source"] = src();
+        paths.insert(path, json!({ method: op }));
     }
     json!({
         "openapi": "3.0.3",

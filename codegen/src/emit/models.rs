@@ -241,10 +241,14 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     // Each model implements the serde direction it travels in; the other
     // direction (requests decoded by a server, responses encoded by one) is
     // compiled only with the `full-serde` feature, which the emulator turns on.
+    // A model no operation sends or returns gets both directions with
+    // `full-serde` only: the models it holds may travel one way only, and
+    // so lack the other direction without the feature.
     let (ser, de) = match (m.in_request, m.in_response) {
         (true, false) => ("yes", "full"),
         (false, true) => ("full", "yes"),
-        _ => ("yes", "yes"),
+        (true, true) => ("yes", "yes"),
+        (false, false) => ("full", "full"),
     };
 
     let secrets: Vec<String> = fields

@@ -829,12 +829,9 @@ fn mark_roles(models: &mut [Model], index: &HashMap<String, usize>, ops: &[Opera
             };
             if let ModelKind::Struct(fields) = &m.kind {
                 for f in fields {
-                    let mut t = &f.ty;
-                    while let TypeRef::Array(inner) = t {
-                        t = inner;
-                    }
-                    if let TypeRef::Model(n) = t {
-                        stack.push(n.clone());
+                    // Through arrays and maps alike.
+                    if let Some(n) = f.ty.innermost_model() {
+                        stack.push(n.to_owned());
                     }
                 }
             }
