@@ -75,26 +75,42 @@ pub fn spec(operations: usize) -> Value {
             "schema": {"$ref": format!("#/components/schemas/{resp}")}
         }}}});
         let (path, method, op) = match i % 4 {
-            0 => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}/action"), "post", json!({
-                "parameters": path_params, "requestBody": body, "responses": answer
-            })),
-            1 => (format!("/v1/{{project_id}}/things{i}"), "get", json!({
-                "parameters": [
-                    path_params[0].clone(),
-                    {"name": "limit", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 1000}},
-                    {"name": "offset", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 0}},
-                    {"name": "name", "in": "query", "x-source": src(), "schema": {"type": "string", "maxLength": 64}},
-                    {"name": "status", "in": "query", "x-source": src(), "schema": {"type": "string", "enum": ["creating", "available", "error"]}},
-                    {"name": "tag", "in": "query", "x-source": src(), "schema": {"type": "array", "items": {"type": "string"}}}
-                ],
-                "responses": answer
-            })),
-            2 => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}"), "put", json!({
-                "parameters": path_params, "requestBody": body, "responses": answer
-            })),
-            _ => (format!("/v1/{{project_id}}/things{i}/{{thing_id}}"), "delete", json!({
-                "parameters": path_params, "responses": {"204": {"description": "Deleted"}}
-            })),
+            0 => (
+                format!("/v1/{{project_id}}/things{i}/{{thing_id}}/action"),
+                "post",
+                json!({
+                    "parameters": path_params, "requestBody": body, "responses": answer
+                }),
+            ),
+            1 => (
+                format!("/v1/{{project_id}}/things{i}"),
+                "get",
+                json!({
+                    "parameters": [
+                        path_params[0].clone(),
+                        {"name": "limit", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 1000}},
+                        {"name": "offset", "in": "query", "x-source": src(), "schema": {"type": "integer", "format": "int32", "minimum": 0}},
+                        {"name": "name", "in": "query", "x-source": src(), "schema": {"type": "string", "maxLength": 64}},
+                        {"name": "status", "in": "query", "x-source": src(), "schema": {"type": "string", "enum": ["creating", "available", "error"]}},
+                        {"name": "tag", "in": "query", "x-source": src(), "schema": {"type": "array", "items": {"type": "string"}}}
+                    ],
+                    "responses": answer
+                }),
+            ),
+            2 => (
+                format!("/v1/{{project_id}}/things{i}/{{thing_id}}"),
+                "put",
+                json!({
+                    "parameters": path_params, "requestBody": body, "responses": answer
+                }),
+            ),
+            _ => (
+                format!("/v1/{{project_id}}/things{i}/{{thing_id}}"),
+                "delete",
+                json!({
+                    "parameters": path_params, "responses": {"204": {"description": "Deleted"}}
+                }),
+            ),
         };
         let mut op = op;
         op["operationId"] = json!(format!("DoThing{i}"));
