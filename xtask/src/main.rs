@@ -2,6 +2,7 @@
 
 mod bench;
 mod docs;
+mod features;
 mod instructions;
 mod plan;
 mod progenitor;

@@ -13,6 +13,9 @@ struct Unit {
     client: Option<&'static str>,
     emulator: Option<&'static str>,
     fuzz: Option<&'static str>,
+    /// Each service a cargo feature, declared in the manifests of
+    /// [`crate::features::MANIFESTS`].
+    service_features: bool,
 }
 
 const UNITS: [Unit; 2] = [
@@ -24,6 +27,7 @@ const UNITS: [Unit; 2] = [
         client: Some("crates/client/src"),
         emulator: Some("crates/emulator/src"),
         fuzz: Some("fuzz/src"),
+        service_features: true,
     },
     Unit {
         specs: "codegen/tests/fixtures",
@@ -33,6 +37,7 @@ const UNITS: [Unit; 2] = [
         client: None,
         emulator: None,
         fuzz: None,
+        service_features: false,
     },
 ];
 
@@ -254,9 +259,20 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
                 .client
                 .map(|src| Path::new(src).with_file_name("tests")),
             models_crate: "hwbackup_models".to_owned(),
+            service_features: unit.service_features,
             fuzz_src: unit.fuzz.map(PathBuf::from),
         };
         files.extend(emit::generate(&services, &target)?);
+        if unit.service_features {
+            for (manifest, block) in &crate::features::MANIFESTS {
+                let text = std::fs::read_to_string(root.join(manifest))
+                    .map_err(|e| format!("cannot read {manifest}: {e}"))?;
+                files.push(GeneratedFile {
+                    path: PathBuf::from(manifest),
+                    contents: crate::features::rewrite(manifest, &text, block, &services)?,
+                });
+            }
+        }
     }
     Ok((files, counts))
 }

@@ -13,11 +13,12 @@ use crate::ir::{Operation, ParamLocation, Service, TypeRef};
 pub const PROJECT_PARAM: &str = "project_id";
 
 /// `generated/mod.rs` of the client: the service modules and their list.
-pub fn root_module(services: &[Service]) -> TokenStream {
-    let mods = services.iter().map(service_module_decl);
+pub fn root_module(services: &[Service], features: bool) -> TokenStream {
+    let mods = services.iter().map(|s| service_module_decl(s, features));
     let all = services.iter().map(|s| {
         let m = ident(&s.module);
-        quote!(&#m::SERVICE)
+        let cfg = super::models::service_cfg(s, features);
+        quote!(#cfg &#m::SERVICE)
     });
     quote! {
         #(#mods)*
@@ -27,13 +28,33 @@ pub fn root_module(services: &[Service]) -> TokenStream {
     }
 }
 
-/// One service's file.
-pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
+/// One service's file, formatted one operation at a time: the prelude
+/// (the endpoints, the service's handle and its method per operation),
+/// then each operation's request builder as its own unit, so memory holds
+/// one builder's syntax tree at a time at the size of a whole cloud.
+pub fn service_file(
+    service: &Service,
+    models_crate: &str,
+    header: &super::Header,
+) -> Result<String, String> {
+    let handle_name = crate::ir::pascal_case(&service.module);
+    let handle = format_ident!("{}", handle_name);
+    let prelude = prelude(service, models_crate, &handle);
+    // Tokens are not shared between threads: each unit names the handle anew.
+    super::format_units(header, prelude, &service.operations, |op| {
+        let handle = format_ident!("{}", handle_name);
+        super::Unit {
+            tokens: method(op, &handle).1,
+            calls: Vec::new(),
+        }
+    })
+}
+
+fn prelude(service: &Service, models_crate: &str, handle: &proc_macro2::Ident) -> TokenStream {
     let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
     let wire_module = &service.module;
     let title = &service.title;
-    let handle = format_ident!("{}", crate::ir::pascal_case(&service.module));
     let regions = service.regions.iter().map(|(r, u)| quote!((#r, #u)));
     let accessor_doc = doc_attrs(&escape_brackets(&format!(
         "Calls to {}.\n\n{}",
@@ -47,11 +68,7 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
         " {}: endpoints by region, from `x-regions` in `{}`.",
         service.title, service.spec_path
     );
-    let (accessors, builders): (Vec<_>, Vec<_>) = service
-        .operations
-        .iter()
-        .map(|op| method(op, &handle))
-        .unzip();
+    let accessors = service.operations.iter().map(|op| method(op, handle).0);
     // A service whose calls take and return no models does not use them.
     let models_use = if service.models.is_empty() {
         quote!()
@@ -86,8 +103,6 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
         impl<'a> #handle<'a> {
             #(#accessors)*
         }
-
-        #(#builders)*
     }
 }
 

@@ -42,6 +42,9 @@ pub struct Target {
     pub client_tests: Option<PathBuf>,
     /// Crate name of the models, as the client and emulator refer to it.
     pub models_crate: String,
+    /// Each service behind a cargo feature of its name, in the models and
+    /// the client (the crates' manifests declare them).
+    pub service_features: bool,
     /// Where to write the fuzz crate's list of response decoders
     /// (`generated.rs` in this folder), if anywhere.
     pub fuzz_src: Option<PathBuf>,
@@ -59,6 +62,7 @@ impl Target {
             emulator_tests: None,
             client_tests: None,
             models_crate: "hwbackup_models".to_owned(),
+            service_features: false,
             fuzz_src: None,
         }
     }
@@ -100,17 +104,26 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
         path: dir.join("mod.rs"),
         contents: format_file(
             &Header::for_services(services),
-            models::root_module(services),
+            models::root_module(services, target.service_features),
         )?,
     });
     if let Some(src) = &target.client_src {
         let krate = &target.models_crate;
-        files.extend(crate_files(
-            src,
-            services,
-            |s| client::service_file(s, krate),
-            client::root_module,
-        )?);
+        let dir = src.join("generated");
+        for service in services {
+            let header = Header::for_services(std::slice::from_ref(service));
+            files.push(GeneratedFile {
+                path: dir.join(format!("{}.rs", service.module)),
+                contents: client::service_file(service, krate, &header)?,
+            });
+        }
+        files.push(GeneratedFile {
+            path: dir.join("mod.rs"),
+            contents: format_file(
+                &Header::for_services(services),
+                client::root_module(services, target.service_features),
+            )?,
+        });
     }
     if let Some(src) = &target.emulator_src {
         let krate = &target.models_crate;

@@ -29,19 +29,35 @@ pub fn crate_path(path: &str) -> TokenStream {
 }
 
 /// The `generated/mod.rs` file: one module per service.
-pub fn root_module(services: &[Service]) -> TokenStream {
-    let mods = services.iter().map(service_module_decl);
+pub fn root_module(services: &[Service], features: bool) -> TokenStream {
+    let mods = services.iter().map(|s| service_module_decl(s, features));
     quote!(#(#mods)*)
 }
 
-/// `pub mod <service>;`, documented with the service's title and description.
-pub fn service_module_decl(s: &Service) -> TokenStream {
+/// `#[cfg(feature = "<service>")]`, when each service is a cargo feature.
+pub fn service_cfg(s: &Service, features: bool) -> TokenStream {
+    if features {
+        let f = &s.module;
+        quote!(#[cfg(feature = #f)])
+    } else {
+        quote!()
+    }
+}
+
+/// `pub mod <service>;`, documented with the service's title and
+/// description, behind the service's feature when there are features.
+pub fn service_module_decl(s: &Service, features: bool) -> TokenStream {
     let m = ident(&s.module);
-    let doc = doc_attrs(&escape_brackets(&format!(
-        "{}\n\n{}",
-        s.title, s.description
-    )));
-    quote!(#doc pub mod #m;)
+    let mut text = format!("{}\n\n{}", s.title, s.description);
+    if features {
+        text.push_str(&format!(
+            "\n\nBehind the cargo feature `{}` (on by default).",
+            s.module
+        ));
+    }
+    let doc = doc_attrs(&escape_brackets(&text));
+    let cfg = service_cfg(s, features);
+    quote!(#doc #cfg pub mod #m;)
 }
 
 /// What precedes a service's models: the runtime under the short name `rt`.

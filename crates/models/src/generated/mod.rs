@@ -6,8 +6,14 @@
 /// Cloud Backup and Recovery (CBR)
 ///
 /// Huawei Cloud's Cloud Backup and Recovery service: vaults and their resources, policies, backups and restore points, replication and synchronization, backup sharing, tags, operation logs and API versions. The same API is offered by Open Telekom Cloud.
+///
+/// Behind the cargo feature `cbr` (on by default).
+#[cfg(feature = "cbr")]
 pub mod cbr;
 /// GaussDB for MySQL (TaurusDB)
 ///
 /// Backup management of Huawei Cloud's GaussDB for MySQL (TaurusDB) service: manual backups, backup lists, the automated backup policy, and the jobs that follow asynchronous work. Open Telekom Cloud offers it as TaurusDB.
+///
+/// Behind the cargo feature `gaussdb_mysql` (on by default).
+#[cfg(feature = "gaussdb_mysql")]
 pub mod gaussdb_mysql;
