@@ -83,7 +83,7 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
         let header = Header::for_services(std::slice::from_ref(service));
         // The operations module is formatted alongside the models, not after.
         let (models, ops) = std::thread::scope(|scope| {
-            let ops = scope.spawn(|| format_fragment(operations::operations_module(service)));
+            let ops = scope.spawn(|| operations::operations_module(service));
             let models = format_units(&header, models::prelude(&rt), &service.models, |m| {
                 models::model_items(service, m)
             });

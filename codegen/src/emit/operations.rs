@@ -49,9 +49,44 @@ fn shape_tokens(p: &Param) -> TokenStream {
     }
 }
 
-/// The `operations` module of a service file.
-pub fn operations_module(service: &Service) -> TokenStream {
-    let statics = service.operations.iter().map(|op| {
+/// The `operations` module of a service file, formatted: the module and
+/// its list first, then each operation's static formatted on its own and
+/// indented into the module, so that memory holds one static's syntax tree
+/// at a time, not the whole module's.
+pub fn operations_module(service: &Service) -> Result<String, String> {
+    let all = service.operations.iter().map(static_name);
+    let shell = super::format_fragment(quote! {
+        /// The service's operations as data, for clients and servers.
+        pub mod operations {
+            use super::rt;
+
+            /// Every operation of the service, in spec order.
+            pub static ALL: &[&rt::Operation] = &[#(&#all),*];
+        }
+    })?;
+    let shell = shell.trim_end();
+    let Some(open) = shell.strip_suffix('}') else {
+        return Err("the operations module did not format as a module".into());
+    };
+    let mut out = open.to_owned();
+    for op in &service.operations {
+        let text = super::format_fragment(operation_static(service, op))?;
+        out.push('\n');
+        for line in text.lines() {
+            if !line.is_empty() {
+                out.push_str("    ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// The static that describes one operation.
+fn operation_static(service: &Service, op: &Operation) -> TokenStream {
+    {
         let name = static_name(op);
         let doc = doc_attrs(&format!(
             "`{} {}`: {}\n\nSource: {}",
@@ -101,18 +136,6 @@ pub fn operations_module(service: &Service) -> TokenStream {
                 params: &[#(#params),*],
                 sensitive_fields: &[#(#secret_fields),*],
             };
-        }
-    });
-    let all = service.operations.iter().map(static_name);
-    quote! {
-        /// The service's operations as data, for clients and servers.
-        pub mod operations {
-            use super::rt;
-
-            /// Every operation of the service, in spec order.
-            pub static ALL: &[&rt::Operation] = &[#(&#all),*];
-
-            #(#statics)*
         }
     }
 }

@@ -7771,14 +7771,7 @@ pub mod operations {
                 sensitive: false,
                 rules: &[
                     rt::Rule::OneOf(
-                        &[
-                            "success",
-                            "skipped",
-                            "failed",
-                            "running",
-                            "timeout",
-                            "waiting",
-                        ],
+                        &["success", "skipped", "failed", "running", "timeout", "waiting"],
                     ),
                 ],
             },
