@@ -166,6 +166,12 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
     if !status.success() {
         return Err("generation of the bench crate failed".into());
     }
+    // Built with the reqwest progenitor's crate uses (no TLS backend), so
+    // that the two cold builds compile the same HTTP stack.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    let text = text.replacen("default = [\"rustls\"]", "default = []", 1);
+    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
     // The scaffold names the crate after its folder: bench-crate.
     let lib = std::fs::read_to_string(src.join("lib.rs")).map_err(|e| e.to_string())?;
     Ok(BenchCrate {
