@@ -55,9 +55,23 @@ pub fn root_module(services: &[Service]) -> TokenStream {
                         .collect::<Vec<_>>()
                         .join(" or ")
                 );
-                root.push(quote!(.route(#path, axum::routing::#method(|| async {
-                    crate::runtime::ambiguous(#message)
-                }))));
+                // Each service's operation of this method and shape.
+                let candidates = services.iter().filter_map(|other| {
+                    let theirs = other
+                        .operations
+                        .iter()
+                        .find(|o| o.method == op.method && shape(&o.path) == shape(&op.path))?;
+                    let (name, m, f) = (&other.module, ident(&other.module), ident(&theirs.fn_name));
+                    Some(quote! {
+                        (#name, |state, request| Box::pin(#m::#f(axum::extract::State(state), request)))
+                    })
+                });
+                root.push(quote!(.route(#path, axum::routing::#method(
+                    |axum::extract::State(state): axum::extract::State<crate::runtime::Shared>,
+                     request: axum::extract::Request| async move {
+                        crate::runtime::shared_path(state, request, #message, &[#(#candidates),*]).await
+                    }
+                ))));
             }
             let path = format!("/{}{}", s.module, op.path);
             prefixed.push(quote!(.route(#path, axum::routing::#method(#m::#f))));

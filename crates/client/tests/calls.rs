@@ -382,3 +382,77 @@ async fn a_thousand_concurrent_calls_on_one_client() {
     }
     assert_eq!(emu.calls().len(), 1000);
 }
+
+#[tokio::test]
+async fn a_path_two_services_share_is_told_apart_by_prefix_or_root_service() {
+    // At the root, TaurusDB's and CBR's DELETE .../backups/{id} are the same path.
+    let emu = Emulator::start().await.unwrap();
+    let at_root = Client::builder()
+        .credentials(Credentials::aksk(
+            hwbackup_emulator::DEFAULT_ACCESS_KEY,
+            hwbackup_emulator::DEFAULT_SECRET_KEY,
+        ))
+        .project_id(PROJECT)
+        .endpoint(emu.url())
+        .build()
+        .unwrap();
+    let err = at_root
+        .gaussdb_mysql()
+        .delete_backup()
+        .backup_id("b1")
+        .send()
+        .await
+        .unwrap_err();
+    let e = err.service_error().expect("a service error");
+    assert_eq!(e.status, 404);
+    assert!(
+        e.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("/cbr or /gaussdb_mysql"),
+        "{e}"
+    );
+    // Under each service's prefix, each reaches its own.
+    let prefixed = aksk_client(&emu);
+    prefixed
+        .gaussdb_mysql()
+        .delete_backup()
+        .backup_id("b1")
+        .send()
+        .await
+        .unwrap();
+    prefixed
+        .cbr()
+        .delete_backup()
+        .backup_id("b2")
+        .send()
+        .await
+        .unwrap();
+    let services: Vec<&str> = emu.calls().iter().map(|c| c.service).collect();
+    assert_eq!(services, ["gaussdb_mysql", "cbr"]);
+
+    // An emulator whose root is TaurusDB's, for clients that cannot add a prefix.
+    let emu = Emulator::builder()
+        .root_service("gaussdb_mysql")
+        .start()
+        .await
+        .unwrap();
+    let client = Client::builder()
+        .credentials(Credentials::aksk(
+            hwbackup_emulator::DEFAULT_ACCESS_KEY,
+            hwbackup_emulator::DEFAULT_SECRET_KEY,
+        ))
+        .project_id(PROJECT)
+        .endpoint(emu.url())
+        .build()
+        .unwrap();
+    client
+        .gaussdb_mysql()
+        .delete_backup()
+        .backup_id("b3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(emu.calls()[0].service, "gaussdb_mysql");
+    assert_eq!(emu.calls()[0].path, format!("/v3/{PROJECT}/backups/b3"));
+}

@@ -8,7 +8,7 @@ use hwbackup_emulator::{Emulator, Key, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID};
 const HELP: &str = "\
 hwbackup-emulator: a local emulator of Huawei Cloud's backup APIs (CBR, TaurusDB)
 
-usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN]
+usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN] [--record-calls N] [--root-service S]
 
 options (each can also come from the environment variable named):
   --listen ADDR    address to listen on               [HWBACKUP_EMULATOR_LISTEN]   default 127.0.0.1:0 (a free port)
@@ -16,6 +16,9 @@ options (each can also come from the environment variable named):
   --sk SK          its secret key (with --ak)         [HWBACKUP_EMULATOR_SK]       default the built-in one
   --project ID     project of the key and the token   [HWBACKUP_EMULATOR_PROJECT]  default 0123456789abcdef0123456789abcdef
   --token TOKEN    X-Auth-Token to accept             [HWBACKUP_EMULATOR_TOKEN]    default emulator-token, when no --ak/--sk/--token
+  --record-calls N keep the newest N calls for GET /__emulator/calls [HWBACKUP_EMULATOR_RECORD_CALLS] default 0
+  --root-service S the service (cbr, gaussdb_mysql) that answers at the root a path two services share
+                   (every service is also served under /S/)  [HWBACKUP_EMULATOR_ROOT_SERVICE]  default none: 404
   -h, --help       this text
   -V, --version    the version
 
@@ -39,7 +42,8 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let name = match flag.as_str() {
-            "--listen" | "--ak" | "--sk" | "--project" | "--token" => flag[2..].to_owned(),
+            "--listen" | "--ak" | "--sk" | "--project" | "--token" | "--record-calls"
+            | "--root-service" => flag[2..].to_owned(),
             "-h" | "--help" => {
                 println!("{HELP}");
                 return Ok(());
@@ -54,17 +58,28 @@ fn run() -> Result<(), String> {
         opts.insert(name, value);
     }
     let get = |name: &str| {
-        opts.get(name)
-            .cloned()
-            .or_else(|| std::env::var(format!("HWBACKUP_EMULATOR_{}", name.to_uppercase())).ok())
+        let var = format!(
+            "HWBACKUP_EMULATOR_{}",
+            name.to_uppercase().replace('-', "_")
+        );
+        opts.get(name).cloned().or_else(|| std::env::var(var).ok())
     };
     let listen: SocketAddr = get("listen")
         .unwrap_or_else(|| "127.0.0.1:0".into())
         .parse()
         .map_err(|e| format!("--listen: {e}"))?;
     let project = get("project").unwrap_or_else(|| DEFAULT_PROJECT_ID.into());
-    // Nothing reads the call record in the binary: keep none, so a long run stays flat.
-    let mut builder = Emulator::builder().listen(listen).record_calls(0);
+    // By default the binary keeps no call record, so a long run stays flat.
+    let record: usize = match get("record-calls") {
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("--record-calls: {n:?} is not a count"))?,
+        None => 0,
+    };
+    let mut builder = Emulator::builder().listen(listen).record_calls(record);
+    if let Some(service) = get("root-service") {
+        builder = builder.root_service(service);
+    }
     let mut accepted = Vec::new();
     match (get("ak"), get("sk")) {
         (Some(ak), Some(sk)) => {

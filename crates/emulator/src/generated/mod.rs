@@ -47,18 +47,68 @@ pub(crate) fn routes(
         )
         .route(
             "/v3/{project_id}/backups/{backup_id}",
-            axum::routing::delete(|| async {
-                crate::runtime::ambiguous(
-                    "DELETE /v3/{project_id}/backups/{backup_id} is an operation of several services: call it under /cbr or /gaussdb_mysql",
-                )
+            axum::routing::delete(|
+                axum::extract::State(
+                    state,
+                ): axum::extract::State<crate::runtime::Shared>,
+                request: axum::extract::Request|
+            async move {
+                crate::runtime::shared_path(
+                        state,
+                        request,
+                        "DELETE /v3/{project_id}/backups/{backup_id} is an operation of several services: call it under /cbr or /gaussdb_mysql",
+                        &[
+                            (
+                                "cbr",
+                                |state, request| Box::pin(
+                                    cbr::delete_backup(axum::extract::State(state), request),
+                                ),
+                            ),
+                            (
+                                "gaussdb_mysql",
+                                |state, request| Box::pin(
+                                    gaussdb_mysql::delete_backup(
+                                        axum::extract::State(state),
+                                        request,
+                                    ),
+                                ),
+                            ),
+                        ],
+                    )
+                    .await
             }),
         )
         .route(
             "/v3/{project_id}/backups",
-            axum::routing::get(|| async {
-                crate::runtime::ambiguous(
-                    "GET /v3/{project_id}/backups is an operation of several services: call it under /cbr or /gaussdb_mysql",
-                )
+            axum::routing::get(|
+                axum::extract::State(
+                    state,
+                ): axum::extract::State<crate::runtime::Shared>,
+                request: axum::extract::Request|
+            async move {
+                crate::runtime::shared_path(
+                        state,
+                        request,
+                        "GET /v3/{project_id}/backups is an operation of several services: call it under /cbr or /gaussdb_mysql",
+                        &[
+                            (
+                                "cbr",
+                                |state, request| Box::pin(
+                                    cbr::list_backups(axum::extract::State(state), request),
+                                ),
+                            ),
+                            (
+                                "gaussdb_mysql",
+                                |state, request| Box::pin(
+                                    gaussdb_mysql::list_backups(
+                                        axum::extract::State(state),
+                                        request,
+                                    ),
+                                ),
+                            ),
+                        ],
+                    )
+                    .await
             }),
         )
         .route(

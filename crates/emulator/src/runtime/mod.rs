@@ -9,7 +9,7 @@ mod state;
 
 pub use handler::{Call, Handler, Reply};
 #[allow(unused_imports)]
-pub use serve::{ambiguous, serve, NoBody, Route};
+pub use serve::{serve, shared_path, NoBody, Route, SharedHandler};
 pub use server::{Emulator, EmulatorBuilder, DEFAULT_RECORDED_CALLS};
 pub use state::{
     Key, RecordedCall, Shared, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY,

@@ -291,9 +291,32 @@ fn json_response(status: u16, body: &Value) -> Response {
     with_request_id(r)
 }
 
-/// The answer at the root to a path several services share.
-pub fn ambiguous(message: &'static str) -> Response {
-    error(404, "APIGW.0101", message)
+/// One service's handler of a path several share, boxed so that the
+/// services' handlers have one type.
+pub type SharedHandler =
+    fn(Shared, Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
+
+/// The answer at the root to a path several services share: the
+/// configured root service's ([`EmulatorBuilder::root_service`]), else a
+/// 404 naming the prefixes.
+///
+/// [`EmulatorBuilder::root_service`]: super::EmulatorBuilder::root_service
+pub async fn shared_path(
+    state: Shared,
+    request: Request,
+    message: &'static str,
+    candidates: &[(&str, SharedHandler)],
+) -> Response {
+    let chosen = state.root_service.as_deref().and_then(|root| {
+        candidates
+            .iter()
+            .find(|(service, _)| *service == root)
+            .map(|(_, handler)| *handler)
+    });
+    match chosen {
+        Some(handler) => handler(state, request).await,
+        None => error(404, "APIGW.0101", message),
+    }
 }
 
 /// An error in the cloud's shape.

@@ -37,6 +37,7 @@ pub struct EmulatorBuilder {
     listen: SocketAddr,
     limits: Limits,
     record_calls: usize,
+    root_service: Option<String>,
 }
 
 /// Calls kept for [`Emulator::calls`] unless configured.
@@ -54,6 +55,7 @@ impl Default for EmulatorBuilder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             limits: Limits::default(),
             record_calls: DEFAULT_RECORDED_CALLS,
+            root_service: None,
         }
     }
 }
@@ -89,6 +91,17 @@ impl EmulatorBuilder {
     /// How many of the newest calls [`Emulator::calls`] keeps (default
     /// 1000; 0 keeps none). Older ones are dropped, so a long run's memory
     /// stays flat; handlers' `previous_calls` counts every call regardless.
+    /// Where two services document the same method and path (CBR and
+    /// TaurusDB both have `DELETE /v3/{project_id}/backups/{backup_id}`),
+    /// the root serves `service`'s operation; without it such a path
+    /// answers 404 at the root, naming the `/{service}` prefixes. For
+    /// clients that cannot add a path prefix to an endpoint (Huawei's
+    /// official SDKs drop it): one emulator per service, each its own root.
+    pub fn root_service(mut self, service: impl Into<String>) -> Self {
+        self.root_service = Some(service.into());
+        self
+    }
+
     pub fn record_calls(mut self, newest: usize) -> Self {
         self.record_calls = newest;
         self
@@ -135,6 +148,7 @@ impl EmulatorBuilder {
             handlers: Mutex::new(self.handlers),
             calls: Mutex::new(CallLog::new(self.record_calls)),
             limits: self.limits.clone(),
+            root_service: self.root_service,
         });
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -182,9 +196,43 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
     }
 }
 
+/// `GET /__emulator/calls`: the recorded calls as JSON, oldest first, for
+/// tests in other languages (the binary records none unless
+/// `--record-calls N`). Secrets are redacted as in [`Emulator::calls`].
+async fn recorded_calls(
+    axum::extract::State(state): axum::extract::State<Shared>,
+) -> axum::response::Response {
+    let calls: Vec<serde_json::Value> = lock(&state.calls)
+        .recent
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "service": c.service,
+                "operation": c.operation,
+                "project_id": c.project_id,
+                "method": c.method,
+                "path": c.path,
+                "query": c.query,
+                "headers": c.headers,
+                "body": c.body,
+            })
+        })
+        .collect();
+    let mut r = axum::response::Response::new(axum::body::Body::from(
+        serde_json::Value::from(calls).to_string(),
+    ));
+    r.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
 /// Every generated route, plus answers in the cloud's shape for the rest.
 pub(crate) fn router(state: Shared) -> Router {
     crate::generated::routes(Router::new())
+        // No cloud path starts with `__`: this cannot shadow an operation.
+        .route("/__emulator/calls", axum::routing::get(recorded_calls))
         .fallback(|| async {
             error(
                 404,

@@ -72,6 +72,8 @@ pub(crate) struct State {
     pub(crate) handlers: Mutex<HashMap<String, Arc<dyn Handler>>>,
     pub(crate) calls: Mutex<CallLog>,
     pub(crate) limits: Limits,
+    /// The service that answers, at the root, a path several share.
+    pub(crate) root_service: Option<String>,
 }
 
 /// How much the emulator lets one client hold, and for how long.
