@@ -3,7 +3,7 @@
 //! Each check walks the raw JSON so that it can name the exact JSON pointer
 //! of what is wrong. The checks: `required` names exist among the
 //! properties; each min is at most its max; each pattern compiles with
-//! `regex`, is anchored, avoids classes whose meaning differs between
+//! `regex-lite` (the models' engine), is anchored, avoids classes whose meaning differs between
 //! ECMA-262 and Rust, and agrees with its own examples; every example
 //! validates against its schema (with the `jsonschema` crate); every
 //! operation, parameter and property names its source (`x-source`) in a
@@ -25,7 +25,7 @@ struct Lint {
     problems: Problems,
     /// The spec names its source, so every item must (`info.x-source`).
     provenance: bool,
-    regexes: HashMap<String, Result<regex::Regex, String>>,
+    regexes: HashMap<String, Result<regex_lite::Regex, String>>,
     validators: HashMap<String, Result<jsonschema::Validator, String>>,
 }
 
@@ -355,7 +355,7 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
         );
     }
     if !out.regexes.contains_key(pattern) {
-        let compiled = regex::Regex::new(pattern).map_err(|e| e.to_string());
+        let compiled = regex_lite::Regex::new(pattern).map_err(|e| e.to_string());
         out.regexes.insert(pattern.to_owned(), compiled);
     }
     let re = match out.regexes[pattern].clone() {
@@ -364,7 +364,7 @@ fn check_pattern(map: &Map<String, Value>, at: &Pointer, out: &mut Lint) {
             push(
                 out,
                 &p_at,
-                format!("pattern {pattern:?} does not compile with the regex crate: {e}"),
+                format!("pattern {pattern:?} does not compile with regex-lite (the models' engine): {e}"),
             );
             return;
         }

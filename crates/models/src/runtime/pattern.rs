@@ -1,4 +1,7 @@
-//! Regular expressions from the spec, compiled once per process on first use.
+//! Regular expressions from the spec, compiled once per process on first use,
+//! with `regex-lite` (Unicode-aware matching, ASCII `\d`/`\w`/`\s` as in
+//! ECMA-262, no Unicode classes); the spec checks compile every pattern
+//! with the same engine.
 //!
 //! A rule names its pattern by its source text, so rule lists are plain
 //! constant data that the compiler places in read-only memory; no generated
@@ -8,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};
 
-use regex::Regex;
+use regex_lite::Regex;
 
 /// Each pattern seen so far, compiled (or `None` if it does not compile).
 /// Entries are never removed: a spec has a fixed, small set of patterns.
