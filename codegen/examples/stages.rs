@@ -13,7 +13,10 @@ fn main() {
     let ir = t.elapsed();
     drop(spec);
     let t = Instant::now();
-    let target = hwbackup_codegen::Target::models("src", "hwbackup_models::runtime");
+    // Models and client, as `generate --client` and the bench write them.
+    let mut target = hwbackup_codegen::Target::models("src/models", "hwbackup_models::runtime");
+    target.client_src = Some("src".into());
+    target.models_crate = "crate::models".into();
     let files = hwbackup_codegen::emit::generate(&[service], &target).expect("emit");
     let emit = t.elapsed();
     println!(

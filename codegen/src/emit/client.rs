@@ -44,7 +44,7 @@ pub fn service_file(
     super::format_units(header, prelude, &service.operations, |op| {
         let handle = format_ident!("{}", handle_name);
         super::Unit {
-            tokens: method(op, &handle).1,
+            tokens: builder_items(op, &handle),
             calls: Vec::new(),
         }
     })
@@ -68,7 +68,7 @@ fn prelude(service: &Service, models_crate: &str, handle: &proc_macro2::Ident) -
         " {}: endpoints by region, from `x-regions` in `{}`.",
         service.title, service.spec_path
     );
-    let accessors = service.operations.iter().map(|op| method(op, handle).0);
+    let accessors = service.operations.iter().map(accessor);
     // A service whose calls take and return no models does not use them.
     let models_use = if service.models.is_empty() {
         quote!()
@@ -286,12 +286,9 @@ fn param_doc(p: &crate::ir::Param) -> String {
     doc
 }
 
-/// The handle's method that starts a request of `op`, and the request
-/// builder it returns.
-fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-    let name = ident(&op.fn_name);
+/// The request builder of `op`, which the handle's method returns.
+fn builder_items(op: &Operation, handle: &proc_macro2::Ident) -> TokenStream {
     let builder = format_ident!("{}", crate::ir::pascal_case(&op.id));
-    let descriptor = static_name(op);
 
     let mut setters = Vec::new();
     for (index, p) in op.params.iter().enumerate() {
@@ -315,7 +312,7 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
         });
     }
 
-    let (body_field, body_init, body_setter, body_arg) = match &op.body {
+    let (body_field, body_setter, body_arg) = match &op.body {
         Some(ty) => {
             let (held, input) = match ty {
                 TypeRef::Model(n) => {
@@ -334,7 +331,6 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
             ));
             (
                 quote!(body: Option<#held>,),
-                quote!(body: None,),
                 quote! {
                     #doc
                     pub fn body(mut self, body: impl Into<#held>) -> Self {
@@ -345,7 +341,7 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
                 quote!(self.body),
             )
         }
-        None => (quote!(), quote!(), quote!(), quote!(None::<rt::NoBody>)),
+        None => (quote!(), quote!(), quote!(None::<rt::NoBody>)),
     };
     let required = op.body_required;
     let (response, decode) = match &op.success.body {
@@ -353,38 +349,12 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
         None => (quote!(()), quote!(rt::empty)),
     };
 
-    let mut doc = escape_brackets(op.summary.trim());
-    if !op.description.trim().is_empty() && op.description.trim() != op.summary.trim() {
-        doc.push_str("\n\n");
-        doc.push_str(&escape_brackets(op.description.trim()));
-    }
-    doc.push_str(&format!(
-        "\n\n`{} {}`; answers {} on success{}. Set the parameters on the returned [`{builder}`], then `send()` it: every documented rule is checked before anything is sent.",
-        op.method,
-        op.path,
-        op.success.status,
-        if op.success.body.is_none() { " with no body" } else { "" },
-    ));
-    doc.push_str(&format!("\n\nSource: {}", op.source));
-    let doc = doc_attrs(&doc);
-    let mut aliases = vec![op.id.clone()];
-    aliases.extend(op.sdk_name.clone().filter(|s| *s != op.id));
     let paging = op.pagination.as_ref().map(|p| paging_methods(p, &response));
     let waiting = op.waiter.as_ref().map(|w| wait_method(w, &response));
     let builder_doc = format!(
         " A `{} {}` request, from [`{handle}::{}`]: set its parameters, then [`send`](Self::send) it.",
         op.method, op.path, op.fn_name
     );
-    let accessor = quote! {
-        #doc
-        #(#[doc(alias = #aliases)])*
-        pub fn #name(&self) -> #builder<'a> {
-            #builder {
-                call: rt::Call::new(self.client, &SERVICE, &ops::#descriptor),
-                #body_init
-            }
-        }
-    };
     let items = quote! {
         #[doc = #builder_doc]
         #[derive(Clone, Debug)]
@@ -431,5 +401,39 @@ fn method(op: &Operation, handle: &proc_macro2::Ident) -> (TokenStream, TokenStr
             }
         }
     };
-    (accessor, items)
+    items
+}
+
+/// The handle's method that starts a request of `op`.
+fn accessor(op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let builder = format_ident!("{}", crate::ir::pascal_case(&op.id));
+    let descriptor = static_name(op);
+    let body_init = op.body.as_ref().map(|_| quote!(body: None,));
+    let mut doc = escape_brackets(op.summary.trim());
+    if !op.description.trim().is_empty() && op.description.trim() != op.summary.trim() {
+        doc.push_str("\n\n");
+        doc.push_str(&escape_brackets(op.description.trim()));
+    }
+    doc.push_str(&format!(
+        "\n\n`{} {}`; answers {} on success{}. Set the parameters on the returned [`{builder}`], then `send()` it: every documented rule is checked before anything is sent.",
+        op.method,
+        op.path,
+        op.success.status,
+        if op.success.body.is_none() { " with no body" } else { "" },
+    ));
+    doc.push_str(&format!("\n\nSource: {}", op.source));
+    let doc = doc_attrs(&doc);
+    let mut aliases = vec![op.id.clone()];
+    aliases.extend(op.sdk_name.clone().filter(|s| *s != op.id));
+    quote! {
+        #doc
+        #(#[doc(alias = #aliases)])*
+        pub fn #name(&self) -> #builder<'a> {
+            #builder {
+                call: rt::Call::new(self.client, &SERVICE, &ops::#descriptor),
+                #body_init
+            }
+        }
+    }
 }

@@ -91,38 +91,51 @@ pub fn format_units<T: Sync>(
     emit: impl Fn(&T) -> Unit + Sync,
 ) -> Result<String, String> {
     let mut out = header.render();
-    out.push_str(&format_tokens(prelude)?);
+    // The prelude is formatted beside the units, not before them.
+    let prelude = prelude.to_string();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, units.len().max(1));
     let chunk = units.len().div_ceil(workers).max(1);
-    let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = units
-            .chunks(chunk)
-            .map(|part| {
-                let emit = &emit;
-                scope.spawn(move || {
-                    let mut text = String::new();
-                    for unit in part {
-                        let unit = emit(unit);
-                        text.push('\n');
-                        text.push_str(&format_tokens(unit.tokens)?);
-                        for call in &unit.calls {
-                            call.render(&mut text);
+    let (prelude, parts): (Result<String, String>, Vec<Result<String, String>>) =
+        std::thread::scope(|scope| {
+            let prelude = scope.spawn(move || {
+                let tokens: TokenStream = prelude
+                    .parse()
+                    .map_err(|e| format!("generated tokens do not lex: {e}"))?;
+                format_tokens(tokens)
+            });
+            let handles: Vec<_> = units
+                .chunks(chunk)
+                .map(|part| {
+                    let emit = &emit;
+                    scope.spawn(move || {
+                        let mut text = String::new();
+                        for unit in part {
+                            let unit = emit(unit);
+                            text.push('\n');
+                            text.push_str(&format_tokens(unit.tokens)?);
+                            for call in &unit.calls {
+                                call.render(&mut text);
+                            }
                         }
-                    }
-                    Ok(text)
+                        Ok(text)
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a formatting thread failed".into()))
-            })
-            .collect()
-    });
+                .collect();
+            let parts = handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("a formatting thread failed".into()))
+                })
+                .collect();
+            let prelude = prelude
+                .join()
+                .unwrap_or_else(|_| Err("a formatting thread failed".into()));
+            (prelude, parts)
+        });
+    out.push_str(&prelude?);
     for part in parts {
         out.push_str(&part?);
     }
