@@ -143,6 +143,10 @@ pub fn bench(root: &Path) -> Result<(), String> {
         })?;
         println!("| read and import {tree} ({pages} pages) | {ms:.1} ms |");
     }
+    let ms = time(&mut || crate::plan::imports(root).map(|_| ()))?;
+    println!(
+        "| `cargo xtask import`: every configured spec from its pages and overlay | {ms:.1} ms |"
+    );
     let ms = time(&mut || crate::plan::generate_all(root).map(|_| ()))?;
     println!(
         "| generate every crate of the project (spec checks, IR, emit, format) | {ms:.1} ms |"

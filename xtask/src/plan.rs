@@ -140,7 +140,7 @@ fn page_files(root: &Path, i: &Import) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Each configured import, freshly made: (spec path, its text).
-fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn imports(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     use hwbackup_codegen::{docs, import};
     let mut out = Vec::new();
     let sources = root.join("spec/sources");

@@ -124,7 +124,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.status,
         backup.id.unwrap_or_default(),
         backup.name.unwrap_or_default(),
-        backup.status.unwrap_or_default(),
+        backup.status.as_ref().map_or("?", |s| s.as_str()),
         r.body.job_id.unwrap_or_default(),
         r.request_id.unwrap_or_default(),
     );
