@@ -102,7 +102,7 @@ fn shape(path: &str) -> String {
 pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
     let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
-    let handlers = service.operations.iter().map(handler);
+    let handlers = service.operations.iter().map(|op| handler(service, op));
     quote! {
         use axum::extract::{Request, State};
         use axum::response::Response;
@@ -115,7 +115,136 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
     }
 }
 
-fn handler(op: &Operation) -> TokenStream {
+/// The field of a success answer that holds one record: its only field
+/// that is a model (`{"vault": {...}}`).
+fn record_field(service: &Service, op: &Operation) -> Option<String> {
+    let body = service.model(op.success.body.as_ref()?.model_name()?)?;
+    let crate::ir::ModelKind::Struct(fields) = &body.kind else {
+        return None;
+    };
+    let mut models = fields.iter().filter(|f| matches!(f.ty, TypeRef::Model(_)));
+    let one = models.next()?;
+    models.next().is_none().then(|| one.wire_name.clone())
+}
+
+/// The list answer's field of records and of the total.
+fn list_fields(service: &Service, op: &Operation) -> Option<(String, String)> {
+    let body = service.model(op.success.body.as_ref()?.model_name()?)?;
+    let crate::ir::ModelKind::Struct(fields) = &body.kind else {
+        return None;
+    };
+    let items = fields.iter().find(
+        |f| matches!(&f.ty, TypeRef::Array(inner) if matches!(inner.as_ref(), TypeRef::Model(_))),
+    )?;
+    let total = fields
+        .iter()
+        .find(|f| {
+            matches!(f.ty, TypeRef::Integer { .. })
+                && matches!(f.wire_name.as_str(), "count" | "total_count" | "total")
+        })
+        .map_or(String::new(), |f| f.wire_name.clone());
+    Some((items.wire_name.clone(), total))
+}
+
+/// An operation's part in a resource with state, from the API's shape: a
+/// collection path with POST (create) or GET (list) whose item path
+/// `{collection}/{id}` has operations too; GET, PUT and DELETE there show,
+/// update and delete, when the collection's POST creates one record.
+/// Anything else keeps its documented answer.
+fn resource(service: &Service, op: &Operation) -> TokenStream {
+    use crate::ir::Method;
+    let item_of = |collection: &str| {
+        service.operations.iter().find_map(|o| {
+            let rest = o.path.strip_prefix(collection)?.strip_prefix("/{")?;
+            let name = rest.strip_suffix('}')?;
+            (!name.contains('/')).then(|| name.to_owned())
+        })
+    };
+    let (kind, collection, id_param) = match op.method {
+        Method::Post | Method::Get if item_of(&op.path).is_some() => {
+            let kind = if op.method == Method::Post {
+                quote!(Create)
+            } else {
+                quote!(List)
+            };
+            (kind, op.path.clone(), String::new())
+        }
+        Method::Get | Method::Put | Method::Delete => {
+            let Some((collection, last)) = op.path.rsplit_once('/') else {
+                return quote!(None);
+            };
+            let Some(id) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else {
+                return quote!(None);
+            };
+            let is_collection = service
+                .operations
+                .iter()
+                .any(|o| o.path == collection && matches!(o.method, Method::Post | Method::Get));
+            if !is_collection || collection.is_empty() {
+                return quote!(None);
+            }
+            let kind = match op.method {
+                Method::Get => quote!(Show),
+                Method::Put => quote!(Update),
+                _ => quote!(Delete),
+            };
+            (kind, collection.to_owned(), id.to_owned())
+        }
+        _ => return quote!(None),
+    };
+    // Only a collection whose POST creates one record keeps state; the
+    // rest (backups made by restore points, operation logs, members added
+    // in lists) keep their documented answers.
+    let creates = service.operations.iter().any(|o| {
+        o.method == Method::Post && o.path == collection && record_field(service, o).is_some()
+    });
+    if !creates {
+        return quote!(None);
+    }
+    let (field, total) = if op.method == Method::Get && id_param.is_empty() {
+        match list_fields(service, op) {
+            Some(f) => f,
+            None => return quote!(None),
+        }
+    } else if op.method == Method::Delete {
+        (String::new(), String::new())
+    } else {
+        match record_field(service, op) {
+            Some(f) => (f, String::new()),
+            None => return quote!(None),
+        }
+    };
+    // The documented not-found answer: this operation's, else its item
+    // path's, else a generic 404.
+    let not_found = op
+        .not_found
+        .clone()
+        .or_else(|| {
+            service
+                .operations
+                .iter()
+                .filter(|o| o.path.starts_with(&collection) && o.path != collection)
+                .find_map(|o| o.not_found.clone())
+        })
+        .unwrap_or((
+            404,
+            "Emulator.0404".to_owned(),
+            "The resource does not exist.".to_owned(),
+        ));
+    let (status, code, message) = (not_found.0, not_found.1, not_found.2);
+    quote! {
+        Some(rt::Resource {
+            kind: rt::ResourceKind::#kind,
+            collection: #collection,
+            id_param: #id_param,
+            field: #field,
+            total: #total,
+            not_found: (#status, #code, #message),
+        })
+    }
+}
+
+fn handler(service: &Service, op: &Operation) -> TokenStream {
     let f = ident(&op.fn_name);
     let descriptor = static_name(op);
     let body = match &op.body {
@@ -146,6 +275,7 @@ fn handler(op: &Operation) -> TokenStream {
         .unwrap_or_else(|| FALLBACK_INVALID_CODE.to_owned());
     let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
     let answers_body = op.success.body.is_some();
+    let resource = resource(service, op);
     quote! {
         static #descriptor: rt::Route = rt::Route {
             operation: &ops::#descriptor,
@@ -153,6 +283,7 @@ fn handler(op: &Operation) -> TokenStream {
             request_example: #request_example,
             invalid_code: #invalid_code,
             answers_body: #answers_body,
+            resource: #resource,
             parsed: std::sync::OnceLock::new(),
         };
 

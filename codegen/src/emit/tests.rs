@@ -441,7 +441,8 @@ pub fn client_wire_tests(services: &[Service], models_crate: &str) -> TokenStrea
             Some(quote! {
                 #[tokio::test]
                 async fn #name() {
-                    let emu = hwbackup_emulator::Emulator::start().await.unwrap();
+                    // The wire, not a workflow: every operation answers its doc example.
+                    let emu = hwbackup_emulator::Emulator::builder().stateless(true).start().await.unwrap();
                     let client = super::support::aksk_client(&emu);
                     let answer = client.#module().#method() #(#setters)* .send().await;
                     let answer = answer.unwrap_or_else(|e| panic!("{e}"));

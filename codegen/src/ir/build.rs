@@ -796,6 +796,13 @@ impl Builder<'_> {
             pagination: None,
             waiter: None,
             sensitive_fields: Vec::new(),
+            not_found: op.extensions.get("x-not-found").and_then(|v| {
+                Some((
+                    u16::try_from(v.get("status")?.as_u64()?).ok()?,
+                    v.get("code")?.as_str()?.to_owned(),
+                    v.get("message")?.as_str()?.to_owned(),
+                ))
+            }),
         })
     }
 }

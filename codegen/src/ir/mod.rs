@@ -66,6 +66,9 @@ pub struct Operation {
     /// Wire names of the sensitive fields anywhere in the operation's
     /// bodies, sorted: their values are left out of body logs.
     pub sensitive_fields: Vec<String>,
+    /// The documented answer to an id that does not exist (`x-not-found`:
+    /// status, error code, message), for the emulator.
+    pub not_found: Option<(u16, String, String)>,
 }
 
 /// How a list operation pages through its items.

@@ -8,7 +8,7 @@ use hwbackup_emulator::{Emulator, Key, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID};
 const HELP: &str = "\
 hwbackup-emulator: a local emulator of Huawei Cloud's backup APIs (CBR, TaurusDB)
 
-usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN] [--record-calls N] [--root-service S]
+usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN] [--record-calls N] [--root-service S] [--stateless]
 
 options (each can also come from the environment variable named):
   --listen ADDR    address to listen on               [HWBACKUP_EMULATOR_LISTEN]   default 127.0.0.1:0 (a free port)
@@ -19,6 +19,9 @@ options (each can also come from the environment variable named):
   --record-calls N keep the newest N calls for GET /__emulator/calls [HWBACKUP_EMULATOR_RECORD_CALLS] default 0
   --root-service S the service (cbr, gaussdb_mysql) that answers at the root a path two services share
                    (every service is also served under /S/)  [HWBACKUP_EMULATOR_ROOT_SERVICE]  default none: 404
+  --stateless      answer every operation with its documented example and remember nothing
+                   (default: a created vault, policy or restore point is found again,
+                   listed, updated and deleted)          [HWBACKUP_EMULATOR_STATELESS=1]
   -h, --help       this text
   -V, --version    the version
 
@@ -42,6 +45,10 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let name = match flag.as_str() {
+            "--stateless" => {
+                opts.insert("stateless".to_owned(), "1".to_owned());
+                continue;
+            }
             "--listen" | "--ak" | "--sk" | "--project" | "--token" | "--record-calls"
             | "--root-service" => flag[2..].to_owned(),
             "-h" | "--help" => {
@@ -79,6 +86,9 @@ fn run() -> Result<(), String> {
     let mut builder = Emulator::builder().listen(listen).record_calls(record);
     if let Some(service) = get("root-service") {
         builder = builder.root_service(service);
+    }
+    if get("stateless").is_some_and(|v| !v.is_empty() && v != "0") {
+        builder = builder.stateless(true);
     }
     let mut accepted = Vec::new();
     match (get("ak"), get("sk")) {

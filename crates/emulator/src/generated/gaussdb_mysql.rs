@@ -14,6 +14,7 @@ static CREATE_MANUAL_BACKUP: rt::Route = rt::Route {
     request_example: "{\"description\":\"Manual backup\",\"instance_id\":\"07033b125fd94a8a96896f8bcfee6ddain07\",\"name\":\"backup-1\"}",
     invalid_code: "DBS.200001",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -32,6 +33,7 @@ static DELETE_BACKUP: rt::Route = rt::Route {
     request_example: "{}",
     invalid_code: "InvalidParameter",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -49,6 +51,7 @@ static UPDATE_BACKUP_POLICY: rt::Route = rt::Route {
     request_example: "{\"backup_policy\":{\"keep_days\":7,\"period\":\"1,2,3,4,5\",\"start_time\":\"19:00-20:00\"}}",
     invalid_code: "InvalidParameter",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -69,6 +72,7 @@ static SHOW_BACKUP_POLICY: rt::Route = rt::Route {
     request_example: "{}",
     invalid_code: "InvalidParameter",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -86,6 +90,7 @@ static LIST_BACKUPS: rt::Route = rt::Route {
     request_example: "{}",
     invalid_code: "InvalidParameter",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 
@@ -103,6 +108,7 @@ static SHOW_JOB: rt::Route = rt::Route {
     request_example: "{}",
     invalid_code: "InvalidParameter",
     answers_body: true,
+    resource: None,
     parsed: std::sync::OnceLock::new(),
 };
 

@@ -2,12 +2,15 @@
 
 mod auth;
 mod handler;
+mod resources;
 mod respond;
 mod serve;
 mod server;
 mod state;
 
 pub use handler::{Call, Handler, Reply};
+#[allow(unused_imports)]
+pub use resources::{Resource, ResourceKind};
 #[allow(unused_imports)]
 pub use serve::{serve, shared_path, NoBody, Route, SharedHandler};
 pub use server::{Emulator, EmulatorBuilder, DEFAULT_RECORDED_CALLS};

@@ -31,6 +31,8 @@ pub struct Route {
     pub invalid_code: &'static str,
     /// Whether the documented success answer has a body (a 204 has none).
     pub answers_body: bool,
+    /// The operation's part in a resource with state, if it has one.
+    pub resource: Option<super::Resource>,
     /// The two examples parsed, once per process.
     pub parsed: OnceLock<(Value, Value)>,
 }
@@ -144,7 +146,17 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             })
             .await
         }
-        None => Reply::Default,
+        None => match route.resource.as_ref().filter(|_| !state.stateless) {
+            Some(resource) => lock(&state.store).answer(
+                resource,
+                op.success_status,
+                &path_params,
+                &params,
+                &body,
+                route.answers_body.then(|| default.clone()),
+            ),
+            None => Reply::Default,
+        },
     };
     let default = route.answers_body.then_some(default);
     render(reply, op.success_status, default).await

@@ -38,6 +38,7 @@ pub struct EmulatorBuilder {
     limits: Limits,
     record_calls: usize,
     root_service: Option<String>,
+    stateless: bool,
 }
 
 /// Calls kept for [`Emulator::calls`] unless configured.
@@ -56,6 +57,7 @@ impl Default for EmulatorBuilder {
             limits: Limits::default(),
             record_calls: DEFAULT_RECORDED_CALLS,
             root_service: None,
+            stateless: false,
         }
     }
 }
@@ -99,6 +101,14 @@ impl EmulatorBuilder {
     /// official SDKs drop it): one emulator per service, each its own root.
     pub fn root_service(mut self, service: impl Into<String>) -> Self {
         self.root_service = Some(service.into());
+        self
+    }
+
+    /// Every operation answers its documented example and nothing is
+    /// remembered: no vault created is found again. For tests of the wire
+    /// rather than of a workflow.
+    pub fn stateless(mut self, yes: bool) -> Self {
+        self.stateless = yes;
         self
     }
 
@@ -149,6 +159,8 @@ impl EmulatorBuilder {
             calls: Mutex::new(CallLog::new(self.record_calls)),
             limits: self.limits.clone(),
             root_service: self.root_service,
+            stateless: self.stateless,
+            store: Mutex::default(),
         });
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -278,6 +290,13 @@ impl Emulator {
     /// [`record_calls`](EmulatorBuilder::record_calls) of them (1000 by default).
     pub fn calls(&self) -> Vec<RecordedCall> {
         lock(&self.state.calls).recent.iter().cloned().collect()
+    }
+
+    /// Every record the emulator holds (what create operations made and
+    /// later calls changed), by collection path (`/v3/{project}/vaults`),
+    /// sorted by path; records in creation order.
+    pub fn resources(&self) -> Vec<(String, Vec<serde_json::Value>)> {
+        lock(&self.state.store).snapshot()
     }
 
     /// Replaces (or sets) the handler of `operation` while running.

@@ -74,6 +74,12 @@ pub(crate) struct State {
     pub(crate) limits: Limits,
     /// The service that answers, at the root, a path several share.
     pub(crate) root_service: Option<String>,
+    /// Records of what was created, per project and collection.
+    pub(crate) store: Mutex<super::resources::Store>,
+    /// Documented examples only, no records ([`EmulatorBuilder::stateless`]).
+    ///
+    /// [`EmulatorBuilder::stateless`]: super::EmulatorBuilder::stateless
+    pub(crate) stateless: bool,
 }
 
 /// How much the emulator lets one client hold, and for how long.

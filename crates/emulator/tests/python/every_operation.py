@@ -104,7 +104,7 @@ def main(binary):
         # CBR and TaurusDB share: the SDK drops an endpoint's path prefix.
         emu = subprocess.Popen(
             [binary, "--listen", "127.0.0.1:0", "--ak", AK, "--sk", SK, "--project", PROJECT,
-             "--record-calls", "1000", "--root-service", service[1]],
+             "--record-calls", "1000", "--root-service", service[1], "--stateless"],
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -1,0 +1,208 @@
+//! A workflow against the emulator's state (issue #14's first cut): what one
+//! call creates, the next calls find, list, page, filter, update and
+//! delete, and each answer agrees with the ones before it.
+
+mod support;
+
+use hwbackup_client::models::cbr::{CreatePolicyRequest, CreateVaultRequest, UpdateVaultRequest};
+use hwbackup_client::Error;
+use hwbackup_emulator::Emulator;
+use support::*;
+
+const VAULT: &str = r#"{"vault": {"backup_policy_id": "6dd81d7d-a4cb-443e-b8ed-1af0bd3a261b", "billing": {"charging_mode": "post_paid", "cloud_type": "public", "consistent_level": "crash_consistent", "object_type": "server", "protect_type": "backup", "size": 100}, "description": "vault_description", "name": "NAME", "resources": [{"id": "23a320a5-3efd-4568-b1aa-8dd9183cc64c", "type": "OS::Nova::Server"}]}}"#;
+const POLICY: &str = r#"{"policy": {"enabled": true, "name": "policy001", "operation_definition": {"retention_duration_days": 1, "timezone": "UTC+01:00"}, "operation_type": "backup", "trigger": {"properties": {"pattern": ["FREQ=WEEKLY;BYDAY=MO;BYHOUR=14;BYMINUTE=00"]}}}}"#;
+
+fn vault(name: &str) -> CreateVaultRequest {
+    serde_json::from_str(&VAULT.replace("NAME", name)).unwrap()
+}
+
+#[tokio::test]
+async fn a_vault_s_whole_life_agrees_with_itself() {
+    let emu = Emulator::start().await.unwrap();
+    let cbr = aksk_client(&emu);
+    let cbr = cbr.cbr();
+
+    let first = cbr
+        .create_vault()
+        .body(vault("first"))
+        .send()
+        .await
+        .unwrap();
+    let first = first.body.vault.unwrap();
+    let id = first.id.clone().unwrap();
+    assert_eq!(first.name.as_deref(), Some("first"));
+    let second = cbr
+        .create_vault()
+        .body(vault("second"))
+        .send()
+        .await
+        .unwrap();
+    let second_id = second.body.vault.unwrap().id.unwrap();
+    assert_ne!(id, second_id, "each create makes a new id");
+
+    // Shown as created.
+    let shown = cbr.show_vault().vault_id(&id).send().await.unwrap();
+    let shown = shown.body.vault.unwrap();
+    assert_eq!(shown.id.as_deref(), Some(id.as_str()));
+    assert_eq!(shown.name.as_deref(), Some("first"));
+
+    // Listed in creation order, with the total; paged by offset; filtered.
+    let page = cbr.list_vault().send().await.unwrap();
+    assert_eq!(page.body.count, Some(2));
+    let names: Vec<String> = page
+        .body
+        .vaults
+        .unwrap()
+        .into_iter()
+        .map(|v| v.name.unwrap())
+        .collect();
+    assert_eq!(names, ["first", "second"]);
+    let all = cbr.list_vault().limit(1).items().collect().await.unwrap();
+    assert_eq!(all.len(), 2);
+    let one = cbr.list_vault().name("second").send().await.unwrap();
+    let found = one.body.vaults.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id.as_deref(), Some(second_id.as_str()));
+
+    // Updated: the change shows, the rest stays.
+    let change: UpdateVaultRequest =
+        serde_json::from_str(r#"{"vault": {"name": "renamed", "billing": {"size": 200}}}"#)
+            .unwrap();
+    let updated = cbr
+        .update_vault()
+        .vault_id(&id)
+        .body(change)
+        .send()
+        .await
+        .unwrap();
+    let updated = updated.body.vault.unwrap();
+    assert_eq!(updated.name.as_deref(), Some("renamed"));
+    let again = cbr
+        .show_vault()
+        .vault_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .body
+        .vault
+        .unwrap();
+    assert_eq!(again.name.as_deref(), Some("renamed"));
+    assert_eq!(again.billing.unwrap().size, Some(200));
+    assert_eq!(again.description.as_deref(), Some("vault_description"));
+
+    // Deleted: gone from show and list, with the documented error.
+    let deleted = cbr.delete_vault().vault_id(&id).send().await.unwrap();
+    assert_eq!(deleted.status, 204);
+    let err = cbr.show_vault().vault_id(&id).send().await.unwrap_err();
+    let Error::Service(e) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        (e.status, e.code.as_deref()),
+        (404, Some("BackupService.6105"))
+    );
+    assert_eq!(e.message.as_deref(), Some("The vault does not exist."));
+    let err = cbr.delete_vault().vault_id(&id).send().await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(cbr.list_vault().send().await.unwrap().body.count, Some(1));
+
+    // What the emulator holds, for a test's own assertions.
+    let held = emu.resources();
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].0, format!("/v3/{PROJECT}/vaults"));
+    assert_eq!(held[0].1.len(), 1);
+    assert_eq!(held[0].1[0]["name"], "second");
+}
+
+#[tokio::test]
+async fn a_policy_is_found_again_until_deleted() {
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let body: CreatePolicyRequest = serde_json::from_str(POLICY).unwrap();
+    let created = client
+        .cbr()
+        .create_policy()
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let id = created.body.policy.unwrap().id.unwrap();
+    let shown = client
+        .cbr()
+        .show_policy()
+        .policy_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.body.policy.unwrap().name.as_deref(),
+        Some("policy001")
+    );
+    let listed = client.cbr().list_policies().send().await.unwrap();
+    assert_eq!(listed.body.policies.unwrap().len(), 1);
+    client
+        .cbr()
+        .delete_policy()
+        .policy_id(&id)
+        .send()
+        .await
+        .unwrap();
+    let err = client
+        .cbr()
+        .show_policy()
+        .policy_id(&id)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.service_error().and_then(|e| e.code.as_deref()),
+        Some("BackupService.6000")
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_id_is_not_found_and_a_stateless_emulator_keeps_nothing() {
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let id = client
+        .cbr()
+        .create_vault()
+        .body(vault("mine"))
+        .send()
+        .await
+        .unwrap()
+        .body
+        .vault
+        .unwrap()
+        .id
+        .unwrap();
+    assert!(client.cbr().show_vault().vault_id(&id).send().await.is_ok());
+    // An unknown id is not found, whatever its shape.
+    let err = client
+        .cbr()
+        .show_vault()
+        .vault_id("no-such-vault")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404));
+
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
+    let client = aksk_client(&emu);
+    client
+        .cbr()
+        .create_vault()
+        .body(vault("gone"))
+        .send()
+        .await
+        .unwrap();
+    // The documented example answers, whatever the id.
+    assert!(client
+        .cbr()
+        .show_vault()
+        .vault_id("anything")
+        .send()
+        .await
+        .is_ok());
+    assert!(emu.resources().is_empty());
+}

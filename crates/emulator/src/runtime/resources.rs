@@ -1,0 +1,209 @@
+//! Resources with state: what an operation creates, a later call can show,
+//! list, update and delete, per emulator and per project.
+//!
+//! Which operation does what comes from the API's shape (a collection path
+//! with POST creates, GET lists; its item path `/{id}` with GET, PUT and
+//! DELETE shows, updates and deletes), worked out by the generator into a
+//! [`Resource`] per operation. Records are the JSON the operations answer
+//! with, kept in creation order under their collection's filled path
+//! (`/v3/{project}/vaults`, `/v3/{project}/backups/{backup}/members`).
+
+use std::collections::HashMap;
+
+use hwbackup_models::runtime::{template, Value as Param};
+use serde_json::{Map, Value};
+
+use super::handler::Reply;
+
+/// What an operation does to its resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    Create,
+    List,
+    Show,
+    Update,
+    Delete,
+}
+
+/// An operation's part in a resource, as the generator derived it.
+#[derive(Debug)]
+pub struct Resource {
+    pub kind: ResourceKind,
+    /// The collection's path template (`/v3/{project_id}/vaults`).
+    pub collection: &'static str,
+    /// The item's path parameter (`vault_id`); empty for collection operations.
+    pub id_param: &'static str,
+    /// Create, show, update: the answer's field holding the record
+    /// (`vault`); list: the field holding the records (`vaults`).
+    pub field: &'static str,
+    /// List: the answer's field for the total, if it has one (`count`).
+    pub total: &'static str,
+    /// The documented error for an id that does not exist: status, code, message.
+    pub not_found: (u16, &'static str, &'static str),
+}
+
+/// Every resource's records, by collection key.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    collections: HashMap<String, Vec<(String, Value)>>,
+}
+
+/// Query parameters that page a list rather than filter it.
+const PAGING: [&str; 4] = ["offset", "limit", "marker", "sort"];
+
+impl Store {
+    /// The answer of `resource`'s operation for this call, and the change
+    /// to the store. `default` is the documented answer with the request
+    /// echoed; `body` the request body.
+    pub(crate) fn answer(
+        &mut self,
+        resource: &Resource,
+        status: u16,
+        path: &[(String, String)],
+        params: &[(&'static str, Param)],
+        body: &Value,
+        default: Option<Value>,
+    ) -> Reply {
+        let key = template::fill(resource.collection, |name| {
+            path.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        });
+        let id = path
+            .iter()
+            .find(|(k, _)| k == resource.id_param)
+            .map(|(_, v)| v.clone());
+        let records = self.collections.entry(key).or_default();
+        let not_found = || {
+            let (status, code, message) = resource.not_found;
+            Reply::error(status, code, message)
+        };
+        let wrap = |record: Value| {
+            let mut answer = Map::new();
+            answer.insert(resource.field.to_owned(), record);
+            Reply::Json {
+                status,
+                body: Value::Object(answer),
+            }
+        };
+        match resource.kind {
+            ResourceKind::Create => {
+                let Some(default) = default else {
+                    return Reply::Default;
+                };
+                let record = default.get(resource.field).cloned().unwrap_or(Value::Null);
+                let Some(id) = record.get("id").and_then(Value::as_str).map(str::to_owned) else {
+                    // Nothing to find it by later: answered, not kept.
+                    return Reply::Json {
+                        status,
+                        body: default,
+                    };
+                };
+                records.push((id, record));
+                Reply::Json {
+                    status,
+                    body: default,
+                }
+            }
+            ResourceKind::Show => match id.and_then(|id| records.iter().find(|(k, _)| *k == id)) {
+                Some((_, record)) => wrap(record.clone()),
+                None => not_found(),
+            },
+            ResourceKind::Update => {
+                let Some(slot) = id.and_then(|id| records.iter_mut().find(|(k, _)| *k == id))
+                else {
+                    return not_found();
+                };
+                // The body holds the changes under the same field (`{"vault": {...}}`).
+                if let Some(changes) = body.get(resource.field) {
+                    merge(&mut slot.1, changes);
+                }
+                wrap(slot.1.clone())
+            }
+            ResourceKind::Delete => {
+                let Some(at) = id.and_then(|id| records.iter().position(|(k, _)| *k == id)) else {
+                    return not_found();
+                };
+                records.remove(at);
+                Reply::Default
+            }
+            ResourceKind::List => {
+                let text = |name: &str| {
+                    params
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.wire_text())
+                };
+                let number = |name: &str| match params.iter().find(|(n, _)| *n == name) {
+                    Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
+                    _ => None,
+                };
+                // Equality filters on the records' own fields.
+                let filters: Vec<(&str, String)> = params
+                    .iter()
+                    .filter(|(n, _)| !PAGING.contains(n))
+                    .map(|(n, v)| (*n, v.wire_text()))
+                    .collect();
+                let matching: Vec<&(String, Value)> = records
+                    .iter()
+                    .filter(|(_, r)| {
+                        filters.iter().all(|(name, want)| match r.get(*name) {
+                            Some(Value::String(s)) => s == want,
+                            Some(Value::Null) | None => true,
+                            // Numbers and flags as the query writes them.
+                            Some(other) => *want == other.to_string().as_str(),
+                        })
+                    })
+                    .collect();
+                let total = matching.len();
+                let after = match text("marker") {
+                    Some(m) => matching
+                        .iter()
+                        .position(|(k, _)| *k == m)
+                        .map_or(0, |i| i + 1),
+                    None => number("offset").unwrap_or(0),
+                };
+                let limit = number("limit").unwrap_or(usize::MAX);
+                let page: Vec<Value> = matching
+                    .into_iter()
+                    .skip(after)
+                    .take(limit)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                let mut answer = Map::new();
+                answer.insert(resource.field.to_owned(), Value::Array(page));
+                if !resource.total.is_empty() {
+                    answer.insert(resource.total.to_owned(), Value::from(total));
+                }
+                Reply::Json {
+                    status,
+                    body: Value::Object(answer),
+                }
+            }
+        }
+    }
+
+    /// Every record, by collection key, for a test's assertions.
+    pub(crate) fn snapshot(&self) -> Vec<(String, Vec<Value>)> {
+        let mut out: Vec<(String, Vec<Value>)> = self
+            .collections
+            .iter()
+            .filter(|(_, records)| !records.is_empty())
+            .map(|(k, records)| (k.clone(), records.iter().map(|(_, r)| r.clone()).collect()))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+/// Applies `changes` to `record`: objects field by field, anything else replaced.
+fn merge(record: &mut Value, changes: &Value) {
+    match (record, changes) {
+        (Value::Object(r), Value::Object(c)) => {
+            for (k, v) in c {
+                merge(r.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (slot, v) => *slot = v.clone(),
+    }
+}
