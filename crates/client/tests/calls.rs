@@ -456,3 +456,39 @@ async fn a_path_two_services_share_is_told_apart_by_prefix_or_root_service() {
     assert_eq!(emu.calls()[0].service, "gaussdb_mysql");
     assert_eq!(emu.calls()[0].path, format!("/v3/{PROJECT}/backups/b3"));
 }
+
+#[tokio::test]
+async fn loopback_is_never_proxied_unless_asked() {
+    let emu = Emulator::start().await.unwrap();
+    // A proxy that is not there (the discard port on loopback).
+    let dead = "http://127.0.0.1:9";
+    let client = builder(&emu).proxy(dead).build().unwrap();
+    let r = client
+        .gaussdb_mysql()
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
+        .await;
+    assert!(r.is_ok(), "{:?}", r.err());
+    let client = builder(&emu)
+        .proxy(dead)
+        .proxy_loopback(true)
+        .retry(hwbackup_client::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client
+        .gaussdb_mysql()
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err}");
+    assert_eq!(
+        emu.calls().len(),
+        1,
+        "the second call never reached the emulator"
+    );
+    let err = builder(&emu).proxy("no scheme here").build().unwrap_err();
+    assert!(err.to_string().contains("proxy"), "{err}");
+}

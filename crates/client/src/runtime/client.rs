@@ -74,6 +74,8 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     language: Option<String>,
     max_response_bytes: Option<usize>,
+    proxy: super::proxy::ProxySetting,
+    proxy_loopback: bool,
 }
 
 /// Connect timeout unless configured.
@@ -167,6 +169,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every call through this proxy (`http://host:port`), except
+    /// to loopback addresses unless [`proxy_loopback`](Self::proxy_loopback).
+    /// By default the proxy comes from the environment (`HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY`, with `NO_PROXY`), as curl reads it.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = super::proxy::ProxySetting::Url(url.into());
+        self
+    }
+
+    /// No proxy at all, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = super::proxy::ProxySetting::None;
+        self
+    }
+
+    /// Also proxy calls to `127.0.0.0/8`, `::1` and `localhost` (off by
+    /// default: a proxy cannot reach a local emulator).
+    pub fn proxy_loopback(mut self, yes: bool) -> Self {
+        self.proxy_loopback = yes;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let credentials = self
@@ -242,9 +266,12 @@ impl ClientBuilder {
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let http = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
-            .timeout(timeout)
-            .build()
-            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+            .timeout(timeout);
+        let http = super::proxy::apply(http, &self.proxy, self.proxy_loopback, |name| {
+            std::env::var(name).ok()
+        })?
+        .build()
+        .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,

@@ -5,6 +5,7 @@ mod client;
 mod credentials;
 mod error;
 mod pages;
+mod proxy;
 mod request;
 mod response;
 mod retry;
