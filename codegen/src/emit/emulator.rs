@@ -244,6 +244,34 @@ fn resource(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
+/// How a status operation shows work in progress: from its waiter fact,
+/// when the fact names the running status.
+fn job_status(op: &Operation) -> TokenStream {
+    let Some(w) = &op.waiter else {
+        return quote!(None);
+    };
+    let (Some(running), Some(success), Some(failure)) =
+        (&w.running, w.success.first(), w.failure.first())
+    else {
+        return quote!(None);
+    };
+    let status = &w.status_wire;
+    let (code_status, code, message) = op.not_found.clone().unwrap_or((
+        404,
+        "Emulator.0404".to_owned(),
+        "The job does not exist.".to_owned(),
+    ));
+    quote! {
+        Some(rt::JobStatus {
+            status: &[#(#status),*],
+            running: #running,
+            success: #success,
+            failure: #failure,
+            not_found: (#code_status, #code, #message),
+        })
+    }
+}
+
 fn handler(service: &Service, op: &Operation) -> TokenStream {
     let f = ident(&op.fn_name);
     let descriptor = static_name(op);
@@ -276,6 +304,8 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
     let answers_body = op.success.body.is_some();
     let resource = resource(service, op);
+    let starts_jobs = &op.starts_jobs;
+    let job_status = job_status(op);
     quote! {
         static #descriptor: rt::Route = rt::Route {
             operation: &ops::#descriptor,
@@ -284,6 +314,8 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
             invalid_code: #invalid_code,
             answers_body: #answers_body,
             resource: #resource,
+            starts_jobs: &[#(#starts_jobs),*],
+            job_status: #job_status,
             parsed: std::sync::OnceLock::new(),
         };
 

@@ -796,6 +796,17 @@ impl Builder<'_> {
             pagination: None,
             waiter: None,
             sensitive_fields: Vec::new(),
+            starts_jobs: op
+                .extensions
+                .get("x-starts-job")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
             not_found: op.extensions.get("x-not-found").and_then(|v| {
                 Some((
                     u16::try_from(v.get("status")?.as_u64()?).ok()?,

@@ -31,6 +31,8 @@ struct WaiterFact {
     status: Vec<String>,
     success: Vec<String>,
     failure: Vec<String>,
+    /// The status of work still going, which the emulator shows.
+    running: Option<String>,
 }
 
 /// A field of a struct model, by wire name.
@@ -160,6 +162,8 @@ pub fn waiter<'m>(
     }
     Ok(WaitRule {
         status_path: path,
+        status_wire: fact.status,
+        running: fact.running,
         success: fact.success,
         failure: fact.failure,
     })

@@ -69,6 +69,10 @@ pub struct Operation {
     /// The documented answer to an id that does not exist (`x-not-found`:
     /// status, error code, message), for the emulator.
     pub not_found: Option<(u16, String, String)>,
+    /// JSON pointers into the success answer where the ids of the
+    /// asynchronous work this operation starts are (`x-starts-job`; a `*`
+    /// segment for every item of a list).
+    pub starts_jobs: Vec<String>,
 }
 
 /// How a list operation pages through its items.
@@ -100,6 +104,10 @@ pub enum PageStyle {
 pub struct WaitRule {
     /// Rust field names from the success body down to the status.
     pub status_path: Vec<String>,
+    /// The same path in wire names.
+    pub status_wire: Vec<String>,
+    /// The status of work still going (`running`), for the emulator.
+    pub running: Option<String>,
     pub success: Vec<String>,
     pub failure: Vec<String>,
 }

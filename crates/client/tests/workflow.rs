@@ -206,3 +206,141 @@ async fn an_unknown_id_is_not_found_and_a_stateless_emulator_keeps_nothing() {
         .is_ok());
     assert!(emu.resources().is_empty());
 }
+
+fn quick() -> hwbackup_client::Waiter {
+    hwbackup_client::Waiter::default()
+        .interval(std::time::Duration::from_millis(5))
+        .backoff(1.0, std::time::Duration::from_millis(5))
+        .deadline(std::time::Duration::from_secs(5))
+}
+
+#[tokio::test]
+async fn a_manual_backup_s_job_runs_until_the_test_finishes_it() {
+    let emu = Emulator::builder()
+        .job_duration(std::time::Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let client = aksk_client(&emu);
+    let created = client
+        .gaussdb_mysql()
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
+        .await
+        .unwrap();
+    let job = created.body.job_id.unwrap();
+    // Running while its hour has not passed.
+    let shown = client
+        .gaussdb_mysql()
+        .show_job()
+        .id(&job)
+        .send()
+        .await
+        .unwrap();
+    let status = shown.body.job.unwrap().status.unwrap();
+    assert_eq!(status.as_str(), "Running");
+    // A waiter with a short deadline gives up, carrying the running record.
+    let err = client
+        .gaussdb_mysql()
+        .show_job()
+        .id(&job)
+        .wait(&quick().deadline(std::time::Duration::from_millis(30)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, hwbackup_client::WaitError::DeadlineExceeded { .. }),
+        "{err}"
+    );
+    // Time moves on: done.
+    emu.advance(std::time::Duration::from_secs(3600));
+    let done = client
+        .gaussdb_mysql()
+        .show_job()
+        .id(&job)
+        .wait(&quick())
+        .await
+        .unwrap();
+    let record = done.body.job.unwrap();
+    assert_eq!(record.status.unwrap().as_str(), "Completed");
+    assert_eq!(record.id.as_deref(), Some(job.as_str()));
+    // An id no work has gets the documented error.
+    let err = client
+        .gaussdb_mysql()
+        .show_job()
+        .id("no-such-job")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.service_error().and_then(|e| e.code.as_deref()),
+        Some("DBS.200543")
+    );
+}
+
+#[tokio::test]
+async fn a_sync_s_operation_logs_can_be_made_to_fail() {
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let sync: hwbackup_client::models::cbr::BackupSyncReq = serde_json::from_str(
+        r#"{"sync": [{"backup_id": "1f9e6b47-7655-4a19-b563-21b4ef023025", "resource_id": "96f7512d-239d-3f31-80cf-d1ce041df9a6", "resource_name": "resource_name", "resource_type": "OS::Nova::Server", "bucket_name": "1555230361623e4ce4700dab84b7d8169a5eaec05227d", "image_path": "6abec15e-7baf-4d79-b5a9-6b98a2da7020/cfe0295c-5939-4b31-96cd-161b4725e7ad/cfe0295c-5939-4b31-96cd-161b4725e7ad", "created_at": 1553587260, "backup_name": "backup_name"}]}"#,
+    )
+    .unwrap();
+    emu.fail_next_job();
+    let answer = client
+        .cbr()
+        .sync_backups()
+        .body(sync.clone())
+        .send()
+        .await
+        .unwrap();
+    let log = answer.body.sync.unwrap()[0]
+        .operation_log_id
+        .clone()
+        .unwrap();
+    let running = client
+        .cbr()
+        .show_op_log()
+        .operation_log_id(&log)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        running.body.operation_log.unwrap().status.unwrap().as_str(),
+        "running"
+    );
+    emu.finish_jobs();
+    let err = client
+        .cbr()
+        .show_op_log()
+        .operation_log_id(&log)
+        .wait(&quick())
+        .await
+        .unwrap_err();
+    let hwbackup_client::WaitError::Failed { status, last } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(status, "failed");
+    assert_eq!(
+        last.body.operation_log.as_ref().unwrap().id.as_deref(),
+        Some(log.as_str())
+    );
+    // Only the next job fails: the one after succeeds once its time is up.
+    let answer = client.cbr().sync_backups().body(sync).send().await.unwrap();
+    let log = answer.body.sync.unwrap()[0]
+        .operation_log_id
+        .clone()
+        .unwrap();
+    emu.advance(hwbackup_emulator::DEFAULT_JOB_DURATION);
+    let done = client
+        .cbr()
+        .show_op_log()
+        .operation_log_id(&log)
+        .wait(&quick())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.body.operation_log.unwrap().status.unwrap().as_str(),
+        "success"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod auth;
 mod handler;
+mod jobs;
 mod resources;
 mod respond;
 mod serve;
@@ -10,10 +11,11 @@ mod state;
 
 pub use handler::{Call, Handler, Reply};
 #[allow(unused_imports)]
+pub use jobs::JobStatus;
 pub use resources::{Resource, ResourceKind};
 #[allow(unused_imports)]
 pub use serve::{serve, shared_path, NoBody, Route, SharedHandler};
-pub use server::{Emulator, EmulatorBuilder, DEFAULT_RECORDED_CALLS};
+pub use server::{Emulator, EmulatorBuilder, DEFAULT_JOB_DURATION, DEFAULT_RECORDED_CALLS};
 pub use state::{
     Key, RecordedCall, Shared, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY,
     DEFAULT_TOKEN,

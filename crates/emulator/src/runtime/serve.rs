@@ -33,6 +33,11 @@ pub struct Route {
     pub answers_body: bool,
     /// The operation's part in a resource with state, if it has one.
     pub resource: Option<super::Resource>,
+    /// Where in its answer the ids of the work it starts are (`/job_id`,
+    /// `/sync/*/operation_log_id`).
+    pub starts_jobs: &'static [&'static str],
+    /// How it shows work in progress, if it is a status operation.
+    pub job_status: Option<super::JobStatus>,
     /// The two examples parsed, once per process.
     pub parsed: OnceLock<(Value, Value)>,
 }
@@ -146,8 +151,9 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             })
             .await
         }
-        None => match route.resource.as_ref().filter(|_| !state.stateless) {
-            Some(resource) => lock(&state.store).answer(
+        None if state.stateless => Reply::Default,
+        None => match (&route.resource, &route.job_status) {
+            (Some(resource), _) => lock(&state.store).answer(
                 resource,
                 op.success_status,
                 &path_params,
@@ -155,9 +161,22 @@ pub async fn serve<B: DeserializeOwned + Validate>(
                 &body,
                 route.answers_body.then(|| default.clone()),
             ),
-            None => Reply::Default,
+            (None, Some(shape)) => {
+                lock(&state.jobs).status(shape, &params, op.success_status, default.clone())
+            }
+            (None, None) => Reply::Default,
         },
     };
+    if !route.starts_jobs.is_empty() && !state.stateless {
+        let answer = match &reply {
+            Reply::Default => Some(&default),
+            Reply::Json { body, .. } => Some(body),
+            _ => None,
+        };
+        if let Some(answer) = answer {
+            lock(&state.jobs).start_from(route.starts_jobs, answer);
+        }
+    }
     let default = route.answers_body.then_some(default);
     render(reply, op.success_status, default).await
 }

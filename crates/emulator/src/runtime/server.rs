@@ -39,7 +39,11 @@ pub struct EmulatorBuilder {
     record_calls: usize,
     root_service: Option<String>,
     stateless: bool,
+    job_duration: Duration,
 }
+
+/// How long asynchronous work runs, in emulator time, unless configured.
+pub const DEFAULT_JOB_DURATION: Duration = Duration::from_secs(2);
 
 /// Calls kept for [`Emulator::calls`] unless configured.
 pub const DEFAULT_RECORDED_CALLS: usize = 1000;
@@ -58,6 +62,7 @@ impl Default for EmulatorBuilder {
             record_calls: DEFAULT_RECORDED_CALLS,
             root_service: None,
             stateless: false,
+            job_duration: DEFAULT_JOB_DURATION,
         }
     }
 }
@@ -112,6 +117,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How long asynchronous work (an operation log, a job) runs before its
+    /// status operation shows it done, in emulator time (default 2 s; see
+    /// [`Emulator::advance`]).
+    pub fn job_duration(mut self, duration: Duration) -> Self {
+        self.job_duration = duration;
+        self
+    }
+
     pub fn record_calls(mut self, newest: usize) -> Self {
         self.record_calls = newest;
         self
@@ -161,6 +174,7 @@ impl EmulatorBuilder {
             root_service: self.root_service,
             stateless: self.stateless,
             store: Mutex::default(),
+            jobs: Mutex::new(super::jobs::Jobs::new(self.job_duration)),
         });
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -297,6 +311,23 @@ impl Emulator {
     /// sorted by path; records in creation order.
     pub fn resources(&self) -> Vec<(String, Vec<serde_json::Value>)> {
         lock(&self.state.store).snapshot()
+    }
+
+    /// Moves the emulator's clock forward: work started before is that much
+    /// nearer its end.
+    pub fn advance(&self, by: Duration) {
+        lock(&self.state.jobs).advance(by);
+    }
+
+    /// Ends every job started so far: the next status call shows it done
+    /// (or failed, if it was to fail).
+    pub fn finish_jobs(&self) {
+        lock(&self.state.jobs).finish_all();
+    }
+
+    /// Makes the next job started end in failure (`failed`, `Failed`).
+    pub fn fail_next_job(&self) {
+        lock(&self.state.jobs).fail_next();
     }
 
     /// Replaces (or sets) the handler of `operation` while running.

@@ -80,6 +80,8 @@ pub(crate) struct State {
     ///
     /// [`EmulatorBuilder::stateless`]: super::EmulatorBuilder::stateless
     pub(crate) stateless: bool,
+    /// Asynchronous work and its clock.
+    pub(crate) jobs: Mutex<super::jobs::Jobs>,
 }
 
 /// How much the emulator lets one client hold, and for how long.
