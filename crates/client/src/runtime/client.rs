@@ -38,6 +38,15 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// A client configured from the environment alone
+    /// ([`ClientBuilder::with_env`]): `HUAWEICLOUD_SDK_AK`,
+    /// `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN`),
+    /// `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`. A missing one
+    /// is a [`Error::Config`] naming what to set.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::default().with_env().build()
+    }
+
     /// The base URL calls to `service` (`cbr`) go to, if it is a known service.
     pub fn endpoint_url(&self, service: &str) -> Option<&str> {
         self.base_url(service).map(Url::as_str)
@@ -169,6 +178,29 @@ impl ClientBuilder {
         self
     }
 
+    /// What the environment says, as the official SDKs read it: the
+    /// credentials ([`Credentials::from_env`]), the project
+    /// (`HUAWEICLOUD_SDK_PROJECT_ID`) and the region
+    /// (`HUAWEICLOUD_SDK_REGION`). Each only where it is set; anything set
+    /// in code afterwards wins.
+    pub fn with_env(self) -> Self {
+        self.with_vars(|name| std::env::var(name).ok())
+    }
+
+    pub(crate) fn with_vars(mut self, var: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        if let Some(c) = Credentials::from_vars(&var) {
+            self.credentials = Some(c);
+        }
+        if let Some(p) = get(super::credentials::ENV_PROJECT_ID) {
+            self.project_id = Some(p);
+        }
+        if let Some(r) = get(super::credentials::ENV_REGION) {
+            self.region = Some(r);
+        }
+        self
+    }
+
     /// Sends every call through this proxy (`http://host:port`), except
     /// to loopback addresses unless [`proxy_loopback`](Self::proxy_loopback).
     /// By default the proxy comes from the environment (`HTTPS_PROXY`,
@@ -195,10 +227,18 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let credentials = self
             .credentials
-            .ok_or_else(|| Error::Config("credentials are required".into()))?;
-        let project_id = self
-            .project_id
-            .ok_or_else(|| Error::Config("a project id is required".into()))?;
+            .ok_or_else(|| {
+                Error::Config(
+                    "credentials are required (in code, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK through with_env or Client::from_env)"
+                        .into(),
+                )
+            })?;
+        let project_id = self.project_id.ok_or_else(|| {
+            Error::Config(
+                "a project id is required (in code, or HUAWEICLOUD_SDK_PROJECT_ID through with_env or Client::from_env)"
+                    .into(),
+            )
+        })?;
         let mut endpoints = Vec::new();
         for service in SERVICES {
             let prefixed = self
@@ -223,7 +263,12 @@ impl ClientBuilder {
                         known: service.region_names(),
                     })?
                     .to_owned(),
-                (None, None) => return Err(Error::Config("set a region or an endpoint".into())),
+                (None, None) => {
+                    return Err(Error::Config(
+                        "set a region or an endpoint (or HUAWEICLOUD_SDK_REGION through with_env or Client::from_env)"
+                            .into(),
+                    ))
+                }
             };
             endpoints.push((service.module, parse_endpoint(&url)?));
         }
@@ -299,4 +344,72 @@ fn parse_endpoint(url: &str) -> Result<Url, Error> {
         )));
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn the_environment_configures_a_client_as_the_official_sdks_read_it() {
+        let client = ClientBuilder::default()
+            .with_vars(vars(&[
+                ("HUAWEICLOUD_SDK_AK", "AK1"),
+                ("HUAWEICLOUD_SDK_SK", "SK1"),
+                ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "TOKEN1"),
+                (
+                    "HUAWEICLOUD_SDK_PROJECT_ID",
+                    "0123456789abcdef0123456789abcdef",
+                ),
+                ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
+            ]))
+            .build()
+            .unwrap();
+        assert_eq!(client.inner.project_id, "0123456789abcdef0123456789abcdef");
+        let shown = format!("{:?}", client.inner.credentials);
+        assert!(
+            shown.contains("AK1") && !shown.contains("SK1") && !shown.contains("TOKEN1"),
+            "{shown}"
+        );
+        assert!(matches!(
+            &client.inner.credentials,
+            Credentials::AkSk {
+                security_token: Some(_),
+                ..
+            }
+        ));
+        assert!(client
+            .endpoint_url("cbr")
+            .is_some_and(|u| u.contains("cn-north-4")));
+    }
+
+    #[test]
+    fn what_code_sets_wins_and_what_is_missing_is_named() {
+        let client = ClientBuilder::default()
+            .with_vars(vars(&[("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")]))
+            .project_id("0123456789abcdef0123456789abcdef")
+            .credentials(Credentials::token("t"))
+            .endpoint("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        assert_eq!(client.inner.project_id, "0123456789abcdef0123456789abcdef");
+        // An access key without its secret is not a credential.
+        let err = ClientBuilder::default()
+            .with_vars(vars(&[
+                ("HUAWEICLOUD_SDK_AK", "AK1"),
+                ("HUAWEICLOUD_SDK_SK", " "),
+            ]))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("HUAWEICLOUD_SDK_SK"), "{err}");
+    }
 }

@@ -45,6 +45,35 @@ impl Credentials {
     }
 }
 
+/// The environment variables the official SDKs read credentials from
+/// (`huaweicloudsdkcore`'s `EnvCredentialProvider`).
+pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
+pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
+pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// The region, which the official SDKs take in code only: this crate's own.
+pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
+
+impl Credentials {
+    /// An access key pair from the environment, as the official SDKs read
+    /// it: `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, with
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` for temporary keys. `None` unless
+    /// both the key and the secret are set (and not blank).
+    pub fn from_env() -> Option<Self> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Credentials::from_env`] over any source of variables.
+    pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        let get = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let (ak, sk) = (get(ENV_AK)?, get(ENV_SK)?);
+        Some(match get(ENV_SECURITY_TOKEN) {
+            Some(token) => Credentials::temporary(ak, sk, token),
+            None => Credentials::aksk(ak, sk),
+        })
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
