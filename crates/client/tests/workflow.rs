@@ -344,3 +344,66 @@ async fn a_sync_s_operation_logs_can_be_made_to_fail() {
         "success"
     );
 }
+
+#[tokio::test]
+async fn state_saved_and_loaded_keeps_every_record() {
+    let dir = std::env::temp_dir().join(format!("hwbackup-workflow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let mut ids = Vec::new();
+    for name in ["a", "b", "c"] {
+        let v = client
+            .cbr()
+            .create_vault()
+            .body(vault(name))
+            .send()
+            .await
+            .unwrap();
+        ids.push(v.body.vault.unwrap().id.unwrap());
+    }
+    emu.save_state(&file).unwrap();
+    let before = emu.resources();
+    drop(emu);
+
+    let emu = Emulator::builder().load_state(&file).start().await.unwrap();
+    assert_eq!(emu.resources(), before, "nothing lost");
+    let client = aksk_client(&emu);
+    let shown = client
+        .cbr()
+        .show_vault()
+        .vault_id(&ids[1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.body.vault.unwrap().name.as_deref(), Some("b"));
+    assert_eq!(
+        client.cbr().list_vault().send().await.unwrap().body.count,
+        Some(3)
+    );
+
+    // A file cut short is refused at start, with what is wrong.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let err = Emulator::builder()
+        .load_state(&file)
+        .start()
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert!(err.to_string().contains("not whole JSON"), "{err}");
+    std::fs::write(&file, "{\"some\": \"other file\"}").unwrap();
+    let err = Emulator::builder()
+        .load_state(&file)
+        .start()
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string().contains("not an emulator state file"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

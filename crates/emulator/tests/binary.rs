@@ -18,11 +18,25 @@ fn help_version_and_errors() {
         "--sk",
         "--project",
         "--token",
+        "--record-calls",
+        "--root-service",
+        "--stateless",
+        "--state",
         "--version",
     ] {
         assert!(text.contains(flag), "{flag} missing from --help");
     }
-    for var in ["LISTEN", "AK", "SK", "PROJECT", "TOKEN"] {
+    for var in [
+        "LISTEN",
+        "AK",
+        "SK",
+        "PROJECT",
+        "TOKEN",
+        "RECORD_CALLS",
+        "ROOT_SERVICE",
+        "STATELESS",
+        "STATE",
+    ] {
         assert!(text.contains(&format!("HWBACKUP_EMULATOR_{var}")), "{var}");
     }
     assert!(text.contains("default 127.0.0.1:0"));
@@ -59,4 +73,53 @@ fn the_startup_line_names_the_address_and_the_key_but_no_secret() {
     assert!(line.contains("listening on http://127.0.0.1:"), "{line}");
     assert!(line.contains("MYACCESSKEY"), "{line}");
     assert!(!line.contains("my-very-secret-key"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_binary_saves_its_state_on_sigterm_and_refuses_a_broken_file() {
+    let dir = std::env::temp_dir().join(format!("hwbackup-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let _ = std::fs::remove_file(&file);
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--state"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("listening on"), "{line}");
+    // SIGTERM: the binary saves, says so, and exits cleanly.
+    let killed = Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?} {rest}");
+    assert!(rest.contains("state saved"), "{rest}");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["format"], "hwbackup-emulator-state/1");
+    // Cut in half, it is refused with a reason, exit 2, no panic.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let broken = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--state"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        err.contains("state file") && err.contains("not whole JSON"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -8,7 +8,7 @@ use hwbackup_emulator::{Emulator, Key, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID};
 const HELP: &str = "\
 hwbackup-emulator: a local emulator of Huawei Cloud's backup APIs (CBR, TaurusDB)
 
-usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN] [--record-calls N] [--root-service S] [--stateless]
+usage: hwbackup-emulator [--listen ADDR] [--ak AK --sk SK] [--project ID] [--token TOKEN] [--record-calls N] [--root-service S] [--stateless] [--state FILE]
 
 options (each can also come from the environment variable named):
   --listen ADDR    address to listen on               [HWBACKUP_EMULATOR_LISTEN]   default 127.0.0.1:0 (a free port)
@@ -22,6 +22,8 @@ options (each can also come from the environment variable named):
   --stateless      answer every operation with its documented example and remember nothing
                    (default: a created vault, policy or restore point is found again,
                    listed, updated and deleted)          [HWBACKUP_EMULATOR_STATELESS=1]
+  --state FILE     load the records from FILE at start (if it exists) and save them there,
+                   atomically, on Ctrl-C or SIGTERM   [HWBACKUP_EMULATOR_STATE]     default none
   -h, --help       this text
   -V, --version    the version
 
@@ -50,7 +52,7 @@ fn run() -> Result<(), String> {
                 continue;
             }
             "--listen" | "--ak" | "--sk" | "--project" | "--token" | "--record-calls"
-            | "--root-service" => flag[2..].to_owned(),
+            | "--root-service" | "--state" => flag[2..].to_owned(),
             "-h" | "--help" => {
                 println!("{HELP}");
                 return Ok(());
@@ -107,22 +109,63 @@ fn run() -> Result<(), String> {
         accepted.push(format!("access key {DEFAULT_ACCESS_KEY}"));
         accepted.push("the built-in token (hwbackup_emulator::DEFAULT_TOKEN)".to_owned());
     }
+    let state_file = get("state").map(std::path::PathBuf::from);
+    if let Some(path) = &state_file {
+        builder = builder.load_state(path);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let emu = builder
-            .start()
-            .await
-            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let emu = builder.start().await.map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => e.to_string(),
+            _ => format!("cannot listen on {listen}: {e}"),
+        })?;
         println!(
             "hwbackup-emulator {} listening on {} (project {project}; accepts {})",
             env!("CARGO_PKG_VERSION"),
             emu.url(),
             accepted.join(" and ")
         );
-        emu.wait().await;
+        match &state_file {
+            // Serves until told to stop, then saves what it holds.
+            Some(path) => {
+                shutdown().await;
+                emu.save_state(path)
+                    .map_err(|e| format!("cannot save the state to {}: {e}", path.display()))?;
+                println!("state saved to {}", path.display());
+            }
+            None => emu.wait().await,
+        }
         Ok(())
     })
+}
+
+/// Ctrl-C, or SIGTERM where there are signals.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return std::future::pending().await,
+            };
+        // Whichever comes first (no select! macro, so no tokio macros to build).
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(2);
+        let ctrl_c = tx.clone();
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = ctrl_c.send(()).await;
+        });
+        tokio::spawn(async move {
+            term.recv().await;
+            let _ = tx.send(()).await;
+        });
+        rx.recv().await;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -48,6 +48,9 @@ pub(crate) struct Store {
     collections: HashMap<String, Vec<(String, Value)>>,
 }
 
+/// The version of the saved state's layout.
+const STATE_FORMAT: &str = "hwbackup-emulator-state/1";
+
 /// Query parameters that page a list rather than filter it.
 const PAGING: [&str; 4] = ["offset", "limit", "marker", "sort"];
 
@@ -181,6 +184,52 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// The records as JSON, to be saved: `{"collections": {key: [{"id", "record"}]}}`.
+    pub(crate) fn to_json(&self) -> Value {
+        let mut collections = Map::new();
+        let mut keys: Vec<&String> = self.collections.keys().collect();
+        keys.sort();
+        for key in keys {
+            let records: Vec<Value> = self.collections[key]
+                .iter()
+                .map(|(id, r)| serde_json::json!({"id": id, "record": r}))
+                .collect();
+            collections.insert(key.clone(), Value::Array(records));
+        }
+        serde_json::json!({ "format": STATE_FORMAT, "collections": collections })
+    }
+
+    /// Records saved by [`Store::to_json`]; anything else is an error saying what.
+    pub(crate) fn from_json(v: &Value) -> Result<Self, String> {
+        if v.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
+            return Err(format!(
+                "not an emulator state file (no \"format\": \"{STATE_FORMAT}\")"
+            ));
+        }
+        let Some(collections) = v.get("collections").and_then(Value::as_object) else {
+            return Err("no \"collections\" object".into());
+        };
+        let mut store = Store::default();
+        for (key, records) in collections {
+            let Some(records) = records.as_array() else {
+                return Err(format!("collection {key:?} is not a list"));
+            };
+            let mut kept = Vec::with_capacity(records.len());
+            for (i, r) in records.iter().enumerate() {
+                let (Some(id), Some(record)) =
+                    (r.get("id").and_then(Value::as_str), r.get("record"))
+                else {
+                    return Err(format!(
+                        "collection {key:?}, record {i}: needs \"id\" and \"record\""
+                    ));
+                };
+                kept.push((id.to_owned(), record.clone()));
+            }
+            store.collections.insert(key.clone(), kept);
+        }
+        Ok(store)
     }
 
     /// Every record, by collection key, for a test's assertions.

@@ -40,6 +40,7 @@ pub struct EmulatorBuilder {
     root_service: Option<String>,
     stateless: bool,
     job_duration: Duration,
+    state_file: Option<std::path::PathBuf>,
 }
 
 /// How long asynchronous work runs, in emulator time, unless configured.
@@ -63,6 +64,7 @@ impl Default for EmulatorBuilder {
             root_service: None,
             stateless: false,
             job_duration: DEFAULT_JOB_DURATION,
+            state_file: None,
         }
     }
 }
@@ -125,6 +127,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Starts with the records saved in `path` by [`Emulator::save_state`],
+    /// if the file exists. A file that is not a whole saved state (cut
+    /// short, or another file) makes `start` fail with an error saying
+    /// what is wrong, rather than start empty.
+    pub fn load_state(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
     pub fn record_calls(mut self, newest: usize) -> Self {
         self.record_calls = newest;
         self
@@ -153,6 +164,10 @@ impl EmulatorBuilder {
 
     /// Binds and starts serving in the background of the current Tokio runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
+        let store = match &self.state_file {
+            Some(path) if path.exists() => load(path)?,
+            _ => super::resources::Store::default(),
+        };
         let (mut keys, mut tokens) = (self.keys, self.tokens);
         if keys.is_empty() && tokens.is_empty() {
             keys.push(Key::new(
@@ -173,7 +188,7 @@ impl EmulatorBuilder {
             limits: self.limits.clone(),
             root_service: self.root_service,
             stateless: self.stateless,
-            store: Mutex::default(),
+            store: Mutex::new(store),
             jobs: Mutex::new(super::jobs::Jobs::new(self.job_duration)),
         });
         let listener = TcpListener::bind(self.listen).await?;
@@ -313,6 +328,24 @@ impl Emulator {
         lock(&self.state.store).snapshot()
     }
 
+    /// Saves every record to `path`, atomically: the state is written to a
+    /// file beside it, flushed, then renamed over it, so a crash leaves
+    /// either the old file or the new one, never half of one.
+    pub fn save_state(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let text = lock(&self.state.store).to_json().to_string();
+        let name = path
+            .file_name()
+            .map_or("state".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    }
+
     /// Moves the emulator's clock forward: work started before is that much
     /// nearer its end.
     pub fn advance(&self, by: Duration) {
@@ -362,4 +395,19 @@ impl Drop for Emulator {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// The records of a saved state file, or an error naming the file and
+/// what is wrong with it.
+fn load(path: &std::path::Path) -> std::io::Result<super::resources::Store> {
+    let invalid = |why: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("state file {}: {why}", path.display()),
+        )
+    };
+    let text = std::fs::read_to_string(path)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| invalid(format!("not whole JSON ({e})")))?;
+    super::resources::Store::from_json(&value).map_err(invalid)
 }
