@@ -74,7 +74,7 @@ pub fn spec(operations: usize) -> Value {
         let answer = json!({"200": {"description": "OK", "content": {"application/json": {
             "schema": {"$ref": format!("#/components/schemas/{resp}")}
         }}}});
-        let (path, method, op) = match i % 4 {
+        let (path, method, mut op) = match i % 4 {
             0 => (
                 format!("/v1/{{project_id}}/things{i}/{{thing_id}}/action"),
                 "post",
@@ -112,7 +112,6 @@ pub fn spec(operations: usize) -> Value {
                 }),
             ),
         };
-        let mut op = op;
         op["operationId"] = json!(format!("DoThing{i}"));
         op["summary"] = json!(format!("Operation {i}"));
         op["x-source"] = src();

@@ -1,7 +1,7 @@
 //! The emulator emitter: an axum route per operation, decoding the body
 //! into its model and serving it through the emulator runtime.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -102,7 +102,11 @@ fn shape(path: &str) -> String {
 pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
     let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
-    let handlers = service.operations.iter().map(|op| handler(service, op));
+    let paths = Paths::of(service);
+    let handlers = service
+        .operations
+        .iter()
+        .map(|op| handler(service, &paths, op));
     quote! {
         use axum::extract::{Request, State};
         use axum::response::Response;
@@ -151,17 +155,42 @@ fn list_fields(service: &Service, op: &Operation) -> Option<(String, String)> {
 /// `{collection}/{id}` has operations too; GET, PUT and DELETE there show,
 /// update and delete, when the collection's POST creates one record.
 /// Anything else keeps its documented answer.
-fn resource(service: &Service, op: &Operation) -> TokenStream {
+/// A service's operations by path, and each collection path's item
+/// parameter (`/v3/{project_id}/vaults` -> `vault_id`), worked out once per
+/// service so that deriving every operation's resource stays linear.
+struct Paths<'a> {
+    by_path: HashMap<&'a str, Vec<&'a Operation>>,
+    item_param: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Paths<'a> {
+    fn of(service: &'a Service) -> Self {
+        let mut by_path: HashMap<&str, Vec<&Operation>> = HashMap::new();
+        let mut item_param = HashMap::new();
+        for op in &service.operations {
+            by_path.entry(op.path.as_str()).or_default().push(op);
+            let Some((parent, last)) = op.path.rsplit_once('/') else {
+                continue;
+            };
+            if let Some(name) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
+                item_param.entry(parent).or_insert(name);
+            }
+        }
+        Self {
+            by_path,
+            item_param,
+        }
+    }
+
+    fn at(&self, path: &str) -> &[&'a Operation] {
+        self.by_path.get(path).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn resource(service: &Service, paths: &Paths<'_>, op: &Operation) -> TokenStream {
     use crate::ir::Method;
-    let item_of = |collection: &str| {
-        service.operations.iter().find_map(|o| {
-            let rest = o.path.strip_prefix(collection)?.strip_prefix("/{")?;
-            let name = rest.strip_suffix('}')?;
-            (!name.contains('/')).then(|| name.to_owned())
-        })
-    };
     let (kind, collection, id_param) = match op.method {
-        Method::Post | Method::Get if item_of(&op.path).is_some() => {
+        Method::Post | Method::Get if paths.item_param.contains_key(op.path.as_str()) => {
             let kind = if op.method == Method::Post {
                 quote!(Create)
             } else {
@@ -176,10 +205,10 @@ fn resource(service: &Service, op: &Operation) -> TokenStream {
             let Some(id) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else {
                 return quote!(None);
             };
-            let is_collection = service
-                .operations
+            let is_collection = paths
+                .at(collection)
                 .iter()
-                .any(|o| o.path == collection && matches!(o.method, Method::Post | Method::Get));
+                .any(|o| matches!(o.method, Method::Post | Method::Get));
             if !is_collection || collection.is_empty() {
                 return quote!(None);
             }
@@ -195,9 +224,10 @@ fn resource(service: &Service, op: &Operation) -> TokenStream {
     // Only a collection whose POST creates one record keeps state; the
     // rest (backups made by restore points, operation logs, members added
     // in lists) keep their documented answers.
-    let creates = service.operations.iter().any(|o| {
-        o.method == Method::Post && o.path == collection && record_field(service, o).is_some()
-    });
+    let creates = paths
+        .at(&collection)
+        .iter()
+        .any(|o| o.method == Method::Post && record_field(service, o).is_some());
     if !creates {
         return quote!(None);
     }
@@ -216,15 +246,16 @@ fn resource(service: &Service, op: &Operation) -> TokenStream {
     };
     // The documented not-found answer: this operation's, else its item
     // path's, else a generic 404.
+    let item_path = paths
+        .item_param
+        .get(collection.as_str())
+        .map(|param| format!("{collection}/{{{param}}}"));
     let not_found = op
         .not_found
         .clone()
         .or_else(|| {
-            service
-                .operations
-                .iter()
-                .filter(|o| o.path.starts_with(&collection) && o.path != collection)
-                .find_map(|o| o.not_found.clone())
+            let item_ops = item_path.as_deref().map_or(&[][..], |p| paths.at(p));
+            item_ops.iter().find_map(|o| o.not_found.clone())
         })
         .unwrap_or((
             404,
@@ -272,7 +303,7 @@ fn job_status(op: &Operation) -> TokenStream {
     }
 }
 
-fn handler(service: &Service, op: &Operation) -> TokenStream {
+fn handler(service: &Service, paths: &Paths<'_>, op: &Operation) -> TokenStream {
     let f = ident(&op.fn_name);
     let descriptor = static_name(op);
     let body = match &op.body {
@@ -303,7 +334,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
         .unwrap_or_else(|| FALLBACK_INVALID_CODE.to_owned());
     let doc = format!(" `{} {}` ({}).", op.method, op.path, op.id);
     let answers_body = op.success.body.is_some();
-    let resource = resource(service, op);
+    let resource = resource(service, paths, op);
     let starts_jobs = &op.starts_jobs;
     let job_status = job_status(op);
     quote! {

@@ -834,39 +834,44 @@ fn examples_of(media: Option<&openapiv3::MediaType>) -> Vec<(String, String)> {
 
 /// Marks which models are sent (request) and which are received (response),
 /// following references from each operation's bodies.
-fn mark_roles(models: &mut [Model], index: &HashMap<String, usize>, ops: &[Operation]) {
-    let reach = |roots: Vec<&str>| -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut stack: Vec<String> = roots.into_iter().map(str::to_owned).collect();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let Some(m) = index.get(&name).map(|&i| &models[i]) else {
-                continue;
-            };
-            if let ModelKind::Struct(fields) = &m.kind {
-                for f in fields {
-                    // Through arrays and maps alike.
-                    if let Some(n) = f.ty.innermost_model() {
-                        stack.push(n.to_owned());
-                    }
-                }
-            }
+/// The names of the models reachable from `roots` through struct fields
+/// (through arrays and maps alike), the roots included.
+fn reachable<'m>(
+    models: &'m [Model],
+    index: &HashMap<String, usize>,
+    roots: impl IntoIterator<Item = &'m str>,
+) -> BTreeSet<&'m str> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        let Some(&i) = index.get(name) else { continue };
+        let m = &models[i];
+        if !seen.insert(m.name.as_str()) {
+            continue;
         }
-        seen
-    };
-    let requests = reach(
+        if let ModelKind::Struct(fields) = &m.kind {
+            stack.extend(fields.iter().filter_map(|f| f.ty.innermost_model()));
+        }
+    }
+    seen
+}
+
+fn mark_roles(models: &mut [Model], index: &HashMap<String, usize>, ops: &[Operation]) {
+    let owned =
+        |set: BTreeSet<&str>| -> BTreeSet<String> { set.into_iter().map(str::to_owned).collect() };
+    let requests = owned(reachable(
+        models,
+        index,
         ops.iter()
-            .filter_map(|o| o.body.as_ref()?.innermost_model())
-            .collect(),
-    );
-    let responses = reach(
+            .filter_map(|o| o.body.as_ref()?.innermost_model()),
+    ));
+    let responses = owned(reachable(
+        models,
+        index,
         ops.iter()
             .flat_map(|o| std::iter::once(&o.success).chain(&o.errors))
-            .filter_map(|r| r.body.as_ref()?.innermost_model())
-            .collect(),
-    );
+            .filter_map(|r| r.body.as_ref()?.innermost_model()),
+    ));
     // The official SDK's names, from the first operation that sends or
     // returns each model.
     let mut aliases: HashMap<&str, Vec<String>> = HashMap::new();
@@ -946,24 +951,14 @@ fn sensitive_fields(
     models: &[Model],
     index: &HashMap<String, usize>,
 ) -> Vec<String> {
-    let mut names = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    let roots = std::iter::once(&op.body)
-        .chain(std::iter::once(&op.success.body))
+    let roots = [&op.body, &op.success.body]
+        .into_iter()
         .filter_map(|b| b.as_ref()?.innermost_model());
-    let mut stack: Vec<&str> = roots.collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name) {
-            continue;
-        }
-        let Some(ModelKind::Struct(fields)) = index.get(name).map(|&i| &models[i].kind) else {
-            continue;
-        };
-        for f in fields {
-            if f.sensitive {
-                names.insert(f.wire_name.clone());
-            }
-            stack.extend(f.ty.innermost_model());
+    let mut names = BTreeSet::new();
+    for name in reachable(models, index, roots) {
+        if let ModelKind::Struct(fields) = &models[index[name]].kind {
+            let secret = fields.iter().filter(|f| f.sensitive);
+            names.extend(secret.map(|f| f.wire_name.clone()));
         }
     }
     names.into_iter().collect()

@@ -100,9 +100,8 @@ impl Jobs {
         mut answer: Value,
     ) -> Reply {
         let job = params.iter().find_map(|(_, v)| {
-            self.jobs
-                .get(&v.wire_text())
-                .map(|job| (v.wire_text(), job))
+            let id = v.wire_text();
+            self.jobs.get(&id).map(|job| (id, job))
         });
         let Some((id, job)) = job else {
             let (status, code, message) = shape.not_found;

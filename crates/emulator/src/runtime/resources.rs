@@ -48,6 +48,20 @@ pub(crate) struct Store {
     collections: HashMap<String, Vec<(String, Value)>>,
 }
 
+/// A saved state: `{"format", "collections": {key: [{"id", "record"}]}}`,
+/// collections sorted by key, records in creation order.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    format: String,
+    collections: std::collections::BTreeMap<String, Vec<SavedRecord>>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedRecord {
+    id: String,
+    record: Value,
+}
+
 /// The version of the saved state's layout.
 const STATE_FORMAT: &str = "hwbackup-emulator-state/1";
 
@@ -76,7 +90,13 @@ impl Store {
             .iter()
             .find(|(k, _)| k == resource.id_param)
             .map(|(_, v)| v.clone());
-        let records = self.collections.entry(key).or_default();
+        // Only a create makes a collection; reading one that was never
+        // created leaves the store as it was.
+        let mut none = Vec::new();
+        let records = match resource.kind {
+            ResourceKind::Create => self.collections.entry(key).or_default(),
+            _ => self.collections.get_mut(&key).unwrap_or(&mut none),
+        };
         let not_found = || {
             let (status, code, message) = resource.not_found;
             Reply::error(status, code, message)
@@ -186,19 +206,27 @@ impl Store {
         }
     }
 
-    /// The records as JSON, to be saved: `{"collections": {key: [{"id", "record"}]}}`.
+    /// The records as JSON, to be saved (see [`Saved`]).
     pub(crate) fn to_json(&self) -> Value {
-        let mut collections = Map::new();
-        let mut keys: Vec<&String> = self.collections.keys().collect();
-        keys.sort();
-        for key in keys {
-            let records: Vec<Value> = self.collections[key]
-                .iter()
-                .map(|(id, r)| serde_json::json!({"id": id, "record": r}))
-                .collect();
-            collections.insert(key.clone(), Value::Array(records));
-        }
-        serde_json::json!({ "format": STATE_FORMAT, "collections": collections })
+        let collections = self
+            .collections
+            .iter()
+            .map(|(key, records)| {
+                let records = records
+                    .iter()
+                    .map(|(id, record)| SavedRecord {
+                        id: id.clone(),
+                        record: record.clone(),
+                    })
+                    .collect();
+                (key.clone(), records)
+            })
+            .collect();
+        let saved = Saved {
+            format: STATE_FORMAT.to_owned(),
+            collections,
+        };
+        serde_json::to_value(saved).unwrap_or(Value::Null)
     }
 
     /// Records saved by [`Store::to_json`]; anything else is an error saying what.
@@ -208,28 +236,16 @@ impl Store {
                 "not an emulator state file (no \"format\": \"{STATE_FORMAT}\")"
             ));
         }
-        let Some(collections) = v.get("collections").and_then(Value::as_object) else {
-            return Err("no \"collections\" object".into());
-        };
-        let mut store = Store::default();
-        for (key, records) in collections {
-            let Some(records) = records.as_array() else {
-                return Err(format!("collection {key:?} is not a list"));
-            };
-            let mut kept = Vec::with_capacity(records.len());
-            for (i, r) in records.iter().enumerate() {
-                let (Some(id), Some(record)) =
-                    (r.get("id").and_then(Value::as_str), r.get("record"))
-                else {
-                    return Err(format!(
-                        "collection {key:?}, record {i}: needs \"id\" and \"record\""
-                    ));
-                };
-                kept.push((id.to_owned(), record.clone()));
-            }
-            store.collections.insert(key.clone(), kept);
-        }
-        Ok(store)
+        let saved: Saved = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        let collections = saved
+            .collections
+            .into_iter()
+            .map(|(key, records)| {
+                let records = records.into_iter().map(|r| (r.id, r.record)).collect();
+                (key, records)
+            })
+            .collect();
+        Ok(Store { collections })
     }
 
     /// Every record, by collection key, for a test's assertions.

@@ -243,25 +243,8 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
 async fn recorded_calls(
     axum::extract::State(state): axum::extract::State<Shared>,
 ) -> axum::response::Response {
-    let calls: Vec<serde_json::Value> = lock(&state.calls)
-        .recent
-        .iter()
-        .map(|c| {
-            serde_json::json!({
-                "service": c.service,
-                "operation": c.operation,
-                "project_id": c.project_id,
-                "method": c.method,
-                "path": c.path,
-                "query": c.query,
-                "headers": c.headers,
-                "body": c.body,
-            })
-        })
-        .collect();
-    let mut r = axum::response::Response::new(axum::body::Body::from(
-        serde_json::Value::from(calls).to_string(),
-    ));
+    let text = serde_json::to_string(&lock(&state.calls).recent).unwrap_or_default();
+    let mut r = axum::response::Response::new(axum::body::Body::from(text));
     r.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,
         axum::http::HeaderValue::from_static("application/json"),

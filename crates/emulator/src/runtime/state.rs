@@ -42,7 +42,7 @@ impl Key {
 }
 
 /// One request the emulator accepted (authenticated and valid).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RecordedCall {
     /// Service module (`cbr`).
     pub service: &'static str,
