@@ -122,7 +122,7 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> String {
          serde_json = \"1\"\n\
          secrecy = \"0.10\"\n\
          reqwest = {{ version = \"0.12\", default-features = false }}\n\
-         tokio = {{ version = \"1\", default-features = false, features = [\"time\"] }}\n\
+         tokio = {{ version = \"1\", default-features = false, features = [\"time\", \"sync\"] }}\n\
          tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"] }}\n\
          fastrand = \"2\"\n\
          httpdate = \"1\"\n\n\

@@ -3,14 +3,13 @@
 use std::time::{Instant, SystemTime};
 
 use hwbackup_models::runtime::{Operation, ParamLocation, Value};
-use hwbackup_signer::{authorization, canonical_query, format_date, SignableRequest};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use hwbackup_signer::{canonical_query, format_date};
 use reqwest::Url;
-use secrecy::ExposeSecret;
 use serde::Serialize;
 use tracing::field::Empty;
 use tracing::Instrument;
 
+use super::authenticate::{authenticated_headers, Unsigned};
 use super::error::{snippet, ERROR_BODY_LIMIT};
 use super::request::{CallOptions, Decode};
 use super::retry::{parse_retry_after, Failure};
@@ -20,6 +19,7 @@ use super::{Client, Credentials, Error, Response, Service, ServiceError};
 /// A request ready to be signed and sent, the same for every attempt.
 struct Prepared {
     url: Url,
+    project_id: String,
     host: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
@@ -56,7 +56,8 @@ impl Client {
             request_id = Empty,
         );
         async move {
-            let prepared = self.prepare(service, op, values, body, options)?;
+            let project_id = self.project().await?;
+            let prepared = self.prepare(service, op, project_id, values, body, options)?;
             let policy = &self.inner.retry;
             let started = Instant::now();
             let mut attempt = 0;
@@ -68,8 +69,10 @@ impl Client {
                     status = Empty,
                     request_id = Empty
                 );
+                // Asked each attempt: temporary keys may be due for refresh.
+                let credentials = self.inner.credentials.current().await?;
                 let outcome = self
-                    .attempt(op, &prepared, decode)
+                    .attempt(op, &prepared, &credentials, decode)
                     .instrument(attempt_span)
                     .await;
                 let call_span = tracing::Span::current();
@@ -115,6 +118,7 @@ impl Client {
         &self,
         service: &Service,
         op: &Operation,
+        project_id: &str,
         mut values: Vec<Option<Value>>,
         body: Option<&B>,
         options: &CallOptions,
@@ -128,7 +132,7 @@ impl Client {
             }
             *v = match p.location {
                 ParamLocation::Path if p.name == PROJECT_PARAM => {
-                    Some(Value::Text(inner.project_id.clone()))
+                    Some(Value::Text(project_id.to_owned()))
                 }
                 ParamLocation::Header => inner
                     .default_headers
@@ -180,6 +184,7 @@ impl Client {
         };
         Ok(Prepared {
             url,
+            project_id: project_id.to_owned(),
             host,
             query: wire.query,
             headers,
@@ -200,14 +205,28 @@ impl Client {
         body: Option<&B>,
         options: &CallOptions,
     ) -> Result<reqwest::Request, Error> {
-        let prepared = self.prepare(service, op, values, body, options)?;
-        self.sign(op, &prepared).map_err(|(e, _)| e)
+        let at_hand = "signed() signs with what the client holds, and it holds no project id or credentials yet: make one call first, or configure them in code";
+        let project_id = self
+            .project_at_hand()
+            .ok_or_else(|| Error::Config(at_hand.into()))?;
+        let credentials = self
+            .inner
+            .credentials
+            .held()
+            .ok_or_else(|| Error::Config(at_hand.into()))?;
+        let prepared = self.prepare(service, op, project_id, values, body, options)?;
+        self.sign(op, &prepared, &credentials).map_err(|(e, _)| e)
     }
 
     /// Builds and signs one attempt's request (a fresh `X-Sdk-Date` each time).
-    fn sign(&self, op: &Operation, p: &Prepared) -> Result<reqwest::Request, (Error, Failure)> {
+    fn sign(
+        &self,
+        op: &Operation,
+        p: &Prepared,
+        credentials: &Credentials,
+    ) -> Result<reqwest::Request, (Error, Failure)> {
         let inner = &self.inner;
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(6 + p.headers.len());
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(7 + p.headers.len());
         headers.push(("Host".into(), p.host.clone()));
         if p.has_body {
             headers.push((
@@ -218,53 +237,18 @@ impl Client {
         headers.extend([
             ("User-Agent".into(), inner.user_agent.clone()),
             ("X-Sdk-Date".into(), format_date(SystemTime::now())),
-            ("X-Project-Id".into(), inner.project_id.clone()),
+            ("X-Project-Id".into(), p.project_id.clone()),
         ]);
         headers.extend(p.headers.iter().cloned());
-        let mut secret_headers: Vec<(&str, String)> = Vec::new();
-        match &inner.credentials {
-            Credentials::Token(token) => {
-                secret_headers.push(("X-Auth-Token", token.expose_secret().to_owned()));
-            }
-            Credentials::AkSk {
-                access_key,
-                secret_key,
-                security_token,
-            } => {
-                if let Some(t) = security_token {
-                    headers.push(("X-Security-Token".into(), t.expose_secret().to_owned()));
-                }
-                let signable = SignableRequest {
-                    method: op.method,
-                    path: p.url.path(),
-                    query: &p.query,
-                    headers: &headers,
-                    body: &p.body,
-                };
-                let auth = authorization(access_key, secret_key, &signable)
-                    .map_err(|e| (Error::Config(e.to_string()), Failure::Final))?;
-                secret_headers.push(("Authorization", auth));
-            }
-        }
-        let mut map = HeaderMap::with_capacity(headers.len() + secret_headers.len());
-        let plain = headers.iter().map(|(n, v)| {
-            let secret = p.secret_headers.iter().any(|s| s.eq_ignore_ascii_case(n));
-            (n.as_str(), v.as_str(), secret)
-        });
-        let secret = secret_headers.iter().map(|(n, v)| (*n, v.as_str(), true));
-        for (name, value, sensitive) in plain.chain(secret) {
-            let invalid = |found: String| {
-                let name = name.to_owned();
-                (Error::InvalidHeader { name, found }, Failure::Final)
-            };
-            let header = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| invalid("a character no header name can carry".into()))?;
-            let mut value = HeaderValue::from_str(value).map_err(|_| {
-                invalid(header_problem(value).unwrap_or_else(|| "a byte out of range".into()))
-            })?;
-            value.set_sensitive(sensitive);
-            map.append(header, value);
-        }
+        let unsigned = Unsigned {
+            method: op.method,
+            path: p.url.path(),
+            query: &p.query,
+            headers,
+            body: &p.body,
+            secret_headers: &p.secret_headers,
+        };
+        let map = authenticated_headers(credentials, unsigned).map_err(|e| (e, Failure::Final))?;
         let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
             (
                 Error::Config(format!("bad method {}", op.method)),
@@ -288,9 +272,10 @@ impl Client {
         &self,
         op: &Operation,
         p: &Prepared,
+        credentials: &Credentials,
         decode: Decode<R>,
     ) -> Result<Response<R>, (Error, Failure)> {
-        let request = self.sign(op, p)?;
+        let request = self.sign(op, p, credentials)?;
         tracing::trace!(body = %loggable_body(&p.body, op.sensitive_fields), "request body");
         let sent = self.inner.http.execute(request).await;
         let response = sent.map_err(|e| self.send_error(e, p.timeout))?;
@@ -389,14 +374,14 @@ impl Client {
 }
 
 /// An answer's body, whole or cut at the limit.
-enum Body {
+pub(crate) enum Body {
     Whole(Vec<u8>),
     Cut(Vec<u8>),
 }
 
 /// Reads at most `limit` bytes of the body, chunk by chunk, and stops
 /// there. A success that announces more than `limit` is not read at all.
-async fn read_body(
+pub(crate) async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
     success: bool,

@@ -1,10 +1,16 @@
 //! The client and its builder.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
 
+use super::chain::{self, CredentialSource, CredentialSpec, Found};
+use super::federated::FederatedIdentity;
+use super::iam::{iam_endpoint_for, lookup_project, ProjectSource};
+use super::metadata::{MetadataService, DEFAULT_METADATA_ENDPOINT};
+use super::temporary::{KeySource, TemporaryKeys};
 use super::text::header_problem;
 use super::{Credentials, Error, RetryPolicy, Service};
 use crate::generated::SERVICES;
@@ -19,8 +25,8 @@ pub struct Client {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    pub(crate) credentials: Credentials,
-    pub(crate) project_id: String,
+    pub(crate) credentials: CredentialSource,
+    pub(crate) project: ProjectSource,
     /// Base URL per service module.
     pub(crate) endpoints: Vec<(&'static str, Url)>,
     pub(crate) retry: RetryPolicy,
@@ -47,6 +53,38 @@ impl Client {
         ClientBuilder::default().with_env().build()
     }
 
+    /// The project calls go to: the one configured, or the one IAM names
+    /// for the region (looked up at the first call that needs it, then kept).
+    pub async fn project_id(&self) -> Result<String, Error> {
+        self.project().await.map(str::to_owned)
+    }
+
+    pub(crate) async fn project(&self) -> Result<&str, Error> {
+        let inner = &self.inner;
+        match &inner.project {
+            ProjectSource::Fixed(id) => Ok(id),
+            ProjectSource::Lookup { region, iam, found } => found
+                .get_or_try_init(|| async {
+                    let credentials = inner.credentials.current().await?;
+                    let id =
+                        lookup_project(&inner.http, iam, region, &credentials, &inner.user_agent)
+                            .await?;
+                    tracing::info!(region = %region, "project id found at IAM");
+                    Ok(id)
+                })
+                .await
+                .map(String::as_str),
+        }
+    }
+
+    /// The project id if it is known without asking IAM.
+    pub(crate) fn project_at_hand(&self) -> Option<&str> {
+        match &self.inner.project {
+            ProjectSource::Fixed(id) => Some(id),
+            ProjectSource::Lookup { found, .. } => found.get().map(String::as_str),
+        }
+    }
+
     /// The base URL calls to `service` (`cbr`) go to, if it is a known service.
     pub fn endpoint_url(&self, service: &str) -> Option<&str> {
         self.base_url(service).map(Url::as_str)
@@ -70,7 +108,13 @@ impl Client {
 #[derive(Debug, Default)]
 #[must_use]
 pub struct ClientBuilder {
-    credentials: Option<Credentials>,
+    credentials: Option<CredentialSpec>,
+    credentials_file: Option<PathBuf>,
+    /// What [`with_env`](Self::with_env) found, below anything set in code.
+    env: Option<Result<Found, Error>>,
+    env_region: Option<String>,
+    metadata_endpoint: Option<String>,
+    iam_endpoint: Option<String>,
     project_id: Option<String>,
     region: Option<String>,
     endpoint: Option<String>,
@@ -85,6 +129,8 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     proxy: super::proxy::ProxySetting,
     proxy_loopback: bool,
+    root_certificates: Vec<Vec<u8>>,
+    http_client: Option<reqwest::Client>,
 }
 
 /// Connect timeout unless configured.
@@ -96,13 +142,52 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl ClientBuilder {
-    /// Token or AK/SK credentials. Required.
+    /// Token or AK/SK credentials. Required, unless they come from
+    /// [`with_env`](Self::with_env), a [credentials file](Self::credentials_file)
+    /// or [the metadata service](Self::credentials_from_metadata); wins
+    /// over all of those.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(CredentialSpec::Keys(credentials));
         self
     }
 
-    /// The project id that goes into paths and `X-Project-Id`. Required.
+    /// Temporary keys from the ECS instance's metadata service (its
+    /// agency's keys), fetched at the first call and again before they
+    /// expire. [`with_env`](Self::with_env) falls back to them when the
+    /// environment and the credentials file have none.
+    pub fn credentials_from_metadata(mut self) -> Self {
+        self.credentials = Some(CredentialSpec::Metadata);
+        self
+    }
+
+    /// Credentials (and the project id and IAM endpoint, where set) from
+    /// this file's `[basic]` section, in the official SDKs' format:
+    /// `ak`, `sk`, `security_token`, `project_id`, `iam_endpoint`, or
+    /// `idp_id` and `id_token_file`. The file must exist.
+    pub fn credentials_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.credentials_file = Some(path.into());
+        self
+    }
+
+    /// Where the metadata service is (default `http://169.254.169.254`,
+    /// where an ECS instance finds it). Never reached through a proxy.
+    pub fn metadata_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(url.into());
+        self
+    }
+
+    /// The IAM endpoint for looking up the project id and for federated
+    /// identities (default: `HUAWEICLOUD_SDK_IAM_ENDPOINT` through
+    /// [`with_env`](Self::with_env), the file's `iam_endpoint`, else the
+    /// region's IAM as the official SDKs name it).
+    pub fn iam_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(url.into());
+        self
+    }
+
+    /// The project id that goes into paths and `X-Project-Id`. Without
+    /// one, it is looked up at IAM by the region's name at the first call
+    /// (as the official SDKs do), which needs a region.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -178,26 +263,45 @@ impl ClientBuilder {
         self
     }
 
-    /// What the environment says, as the official SDKs read it: the
-    /// credentials ([`Credentials::from_env`]), the project
-    /// (`HUAWEICLOUD_SDK_PROJECT_ID`) and the region
-    /// (`HUAWEICLOUD_SDK_REGION`). Each only where it is set; anything set
-    /// in code afterwards wins.
+    /// The official SDKs' credential chain, and the rest of what the
+    /// environment says. Credentials, in this order: the environment
+    /// (`HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, or `HUAWEICLOUD_SDK_IDP_ID` and
+    /// `HUAWEICLOUD_SDK_ID_TOKEN_FILE` for a federated identity), the
+    /// credentials file (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    /// `~/.huaweicloud/credentials`), else the ECS metadata service at the
+    /// first call. Also the project (`HUAWEICLOUD_SDK_PROJECT_ID`, or the
+    /// file's `project_id`), the region (`HUAWEICLOUD_SDK_REGION`) and
+    /// IAM (`HUAWEICLOUD_SDK_IAM_ENDPOINT`). Anything set in code wins,
+    /// whether before or after this call.
     pub fn with_env(self) -> Self {
-        self.with_vars(|name| std::env::var(name).ok())
+        self.with_env_from(|name| std::env::var(name).ok())
     }
 
-    pub(crate) fn with_vars(mut self, var: impl Fn(&str) -> Option<String>) -> Self {
-        let get = |name: &str| var(name).filter(|v| !v.trim().is_empty());
-        if let Some(c) = Credentials::from_vars(&var) {
-            self.credentials = Some(c);
-        }
-        if let Some(p) = get(super::credentials::ENV_PROJECT_ID) {
-            self.project_id = Some(p);
-        }
-        if let Some(r) = get(super::credentials::ENV_REGION) {
-            self.region = Some(r);
-        }
+    /// [`with_env`](Self::with_env), with the variables read from `var`
+    /// instead of the process's environment (a configuration map, a test).
+    pub fn with_env_from(mut self, var: impl Fn(&str) -> Option<String>) -> Self {
+        self.env_region = var(super::credentials::ENV_REGION).filter(|v| !v.trim().is_empty());
+        self.env = Some(chain::find(&var));
+        self
+    }
+
+    /// Also trusts this root certificate (PEM; a bundle of several is
+    /// fine), for a private endpoint or a TLS-inspecting proxy; the
+    /// built-in roots stay trusted.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Sends through this `reqwest::Client` instead of one of this
+    /// crate's: its proxy, TLS and connection settings are then the
+    /// caller's, so setting [`proxy`](Self::proxy), [`no_proxy`](Self::no_proxy),
+    /// [`add_root_certificate`](Self::add_root_certificate) or
+    /// [`connect_timeout`](Self::connect_timeout) as well is an error.
+    /// [`timeout`](Self::timeout) still bounds each attempt.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
         self
     }
 
@@ -224,21 +328,61 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
-        let credentials = self
-            .credentials
-            .ok_or_else(|| {
-                Error::Config(
-                    "credentials are required (in code, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK through with_env or Client::from_env)"
+    pub fn build(mut self) -> Result<Client, Error> {
+        let env = self.env.take().transpose()?;
+        let region = self.region.clone().or(self.env_region.clone());
+        let mut from_file = None;
+        if let Some(path) = &self.credentials_file {
+            from_file = Some(chain::from_file(path)?);
+        }
+        let file_profile = from_file.as_ref().map(|(_, p)| p);
+        let mut tried = Vec::new();
+        let spec = match (self.credentials.take(), from_file.as_ref(), &env) {
+            (Some(spec), _, _) => spec,
+            (None, Some((spec, _)), _) => spec.clone(),
+            (None, None, Some(found)) => match &found.credentials {
+                Some(spec) => spec.clone(),
+                None => {
+                    tried.clone_from(&found.tried);
+                    CredentialSpec::Metadata
+                }
+            },
+            (None, None, None) => {
+                return Err(Error::Config(
+                    "credentials are required (in code, or through with_env or Client::from_env: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, the credentials file, or the ECS metadata service)"
                         .into(),
-                )
-            })?;
-        let project_id = self.project_id.ok_or_else(|| {
-            Error::Config(
-                "a project id is required (in code, or HUAWEICLOUD_SDK_PROJECT_ID through with_env or Client::from_env)"
-                    .into(),
-            )
-        })?;
+                ))
+            }
+        };
+        let project_id = self
+            .project_id
+            .clone()
+            .or_else(|| file_profile.and_then(|p| p.project_id.clone()))
+            .or_else(|| env.as_ref().and_then(|f| f.project_id.clone()));
+        let iam = self
+            .iam_endpoint
+            .clone()
+            .or_else(|| file_profile.and_then(|p| p.iam_endpoint.clone()))
+            .or_else(|| env.as_ref().and_then(|f| f.iam_endpoint.clone()))
+            .unwrap_or_else(|| iam_endpoint_for(region.as_deref()));
+        let iam = parse_endpoint(&iam)?;
+        let project = match project_id {
+            Some(id) => ProjectSource::Fixed(id),
+            None => match &region {
+                Some(region) => ProjectSource::Lookup {
+                    region: region.clone(),
+                    iam: iam.clone(),
+                    found: tokio::sync::OnceCell::new(),
+                },
+                None => {
+                    return Err(Error::Config(
+                        "a project id is required (in code, or HUAWEICLOUD_SDK_PROJECT_ID through with_env or Client::from_env), or a region to look it up at IAM"
+                            .into(),
+                    ))
+                }
+            },
+        };
+        self.region = region;
         let mut endpoints = Vec::new();
         for service in SERVICES {
             let prefixed = self
@@ -287,19 +431,22 @@ impl ClientBuilder {
             user_agent.push_str(suffix);
         }
         let mut default_headers = Vec::new();
-        if let Some(lang) = self.language {
+        if let Some(lang) = self.language.take() {
             default_headers.push(("X-Language".to_owned(), lang));
         }
-        for (name, value) in [
-            ("User-Agent", user_agent.as_str()),
-            ("project id", project_id.as_str()),
-        ]
-        .into_iter()
-        .chain(
-            default_headers
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str())),
-        ) {
+        let fixed_project = match &project {
+            ProjectSource::Fixed(id) => Some(("project id", id.as_str())),
+            ProjectSource::Lookup { .. } => None,
+        };
+        for (name, value) in [("User-Agent", user_agent.as_str())]
+            .into_iter()
+            .chain(fixed_project)
+            .chain(
+                default_headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str())),
+            )
+        {
             if let Some(found) = header_problem(value) {
                 return Err(Error::InvalidHeader {
                     name: name.into(),
@@ -309,19 +456,40 @@ impl ClientBuilder {
         }
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-        let http = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .timeout(timeout);
-        let http = super::proxy::apply(http, &self.proxy, self.proxy_loopback, |name| {
-            std::env::var(name).ok()
-        })?
-        .build()
-        .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        let http = self.http(connect_timeout, timeout)?;
+        let credentials = match spec {
+            CredentialSpec::Keys(c) => CredentialSource::Fixed(Arc::new(c)),
+            CredentialSpec::Metadata => {
+                let url = self
+                    .metadata_endpoint
+                    .as_deref()
+                    .unwrap_or(DEFAULT_METADATA_ENDPOINT);
+                let service = MetadataService::new(parse_endpoint(url)?).map_err(Error::Config)?;
+                CredentialSource::Temporary {
+                    keys: Box::new(TemporaryKeys::new(KeySource::Metadata(service))),
+                    tried,
+                }
+            }
+            CredentialSpec::Federated {
+                idp_id,
+                id_token_file,
+            } => CredentialSource::Temporary {
+                keys: Box::new(TemporaryKeys::new(KeySource::Federated(
+                    FederatedIdentity {
+                        iam,
+                        idp_id,
+                        id_token_file,
+                        http: http.clone(),
+                    },
+                ))),
+                tried,
+            },
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 credentials,
-                project_id,
+                project,
                 endpoints,
                 retry: self.retry.unwrap_or_default(),
                 timeout,
@@ -333,6 +501,47 @@ impl ClientBuilder {
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
+    }
+}
+
+impl ClientBuilder {
+    /// The caller's HTTP client, or one with this builder's settings.
+    fn http(&self, connect_timeout: Duration, timeout: Duration) -> Result<reqwest::Client, Error> {
+        if let Some(client) = &self.http_client {
+            let conflicts = [
+                (
+                    self.proxy != super::proxy::ProxySetting::default(),
+                    "proxy or no_proxy",
+                ),
+                (!self.root_certificates.is_empty(), "add_root_certificate"),
+                (self.connect_timeout.is_some(), "connect_timeout"),
+            ];
+            if let Some((_, name)) = conflicts.iter().find(|(set, _)| *set) {
+                return Err(Error::Config(format!(
+                    "{name} cannot apply to a reqwest::Client given with http_client: configure that client instead"
+                )));
+            }
+            return Ok(client.clone());
+        }
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .timeout(timeout);
+        for (i, pem) in self.root_certificates.iter().enumerate() {
+            let bad = |why: String| Error::Config(format!("root certificate {}: {why}", i + 1));
+            let certs =
+                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| bad(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(bad("no PEM certificate in it".into()));
+            }
+            for cert in certs {
+                http = http.add_root_certificate(cert);
+            }
+        }
+        super::proxy::apply(http, &self.proxy, self.proxy_loopback, |name| {
+            std::env::var(name).ok()
+        })?
+        .build()
+        .map_err(|e| Error::Config(format!("HTTP client: {e}")))
     }
 }
 
@@ -362,7 +571,7 @@ mod tests {
     #[test]
     fn the_environment_configures_a_client_as_the_official_sdks_read_it() {
         let client = ClientBuilder::default()
-            .with_vars(vars(&[
+            .with_env_from(vars(&[
                 ("HUAWEICLOUD_SDK_AK", "AK1"),
                 ("HUAWEICLOUD_SDK_SK", "SK1"),
                 ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "TOKEN1"),
@@ -374,14 +583,18 @@ mod tests {
             ]))
             .build()
             .unwrap();
-        assert_eq!(client.inner.project_id, "0123456789abcdef0123456789abcdef");
+        assert_eq!(
+            client.project_at_hand(),
+            Some("0123456789abcdef0123456789abcdef")
+        );
         let shown = format!("{:?}", client.inner.credentials);
         assert!(
             shown.contains("AK1") && !shown.contains("SK1") && !shown.contains("TOKEN1"),
             "{shown}"
         );
+        let held = client.inner.credentials.held().unwrap();
         assert!(matches!(
-            &client.inner.credentials,
+            &*held,
             Credentials::AkSk {
                 security_token: Some(_),
                 ..
@@ -395,21 +608,82 @@ mod tests {
     #[test]
     fn what_code_sets_wins_and_what_is_missing_is_named() {
         let client = ClientBuilder::default()
-            .with_vars(vars(&[("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")]))
+            .with_env_from(vars(&[("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")]))
             .project_id("0123456789abcdef0123456789abcdef")
             .credentials(Credentials::token("t"))
             .endpoint("http://127.0.0.1:1")
             .build()
             .unwrap();
-        assert_eq!(client.inner.project_id, "0123456789abcdef0123456789abcdef");
-        // An access key without its secret is not a credential.
-        let err = ClientBuilder::default()
-            .with_vars(vars(&[
-                ("HUAWEICLOUD_SDK_AK", "AK1"),
-                ("HUAWEICLOUD_SDK_SK", " "),
+        assert_eq!(
+            client.project_at_hand(),
+            Some("0123456789abcdef0123456789abcdef")
+        );
+        // Credentials set in code win over the environment's, set before or after.
+        let client = ClientBuilder::default()
+            .credentials(Credentials::aksk("CODE_AK", "CODE_SK"))
+            .with_env_from(vars(&[
+                ("HUAWEICLOUD_SDK_AK", "ENV_AK"),
+                ("HUAWEICLOUD_SDK_SK", "ENV_SK"),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+                ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
             ]))
             .build()
+            .unwrap();
+        let shown = format!("{:?}", client.inner.credentials);
+        assert!(shown.contains("CODE_AK"), "{shown}");
+        // Without a project id or a region to look it up by, building fails.
+        let err = ClientBuilder::default()
+            .credentials(Credentials::token("t"))
+            .endpoint("http://127.0.0.1:1")
+            .build()
             .unwrap_err();
-        assert!(err.to_string().contains("HUAWEICLOUD_SDK_SK"), "{err}");
+        assert!(err.to_string().contains("region to look it up"), "{err}");
+    }
+
+    #[test]
+    fn an_access_key_without_its_secret_leaves_the_chain_to_the_metadata_service() {
+        let client = ClientBuilder::default()
+            .with_env_from(vars(&[
+                ("HUAWEICLOUD_SDK_AK", "AK1"),
+                ("HUAWEICLOUD_SDK_SK", " "),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+                ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
+            ]))
+            .build()
+            .unwrap();
+        let shown = format!("{:?}", client.inner.credentials);
+        assert!(shown.contains("169.254.169.254"), "{shown}");
+        assert!(client.inner.credentials.held().is_none());
+    }
+
+    #[test]
+    fn an_own_http_client_excludes_the_settings_it_would_ignore() {
+        let base = || {
+            ClientBuilder::default()
+                .credentials(Credentials::token("t"))
+                .project_id("p")
+                .endpoint("http://127.0.0.1:1")
+                .http_client(reqwest::Client::new())
+        };
+        assert!(base().build().is_ok());
+        let err = base().no_proxy().build().unwrap_err();
+        assert!(err.to_string().contains("proxy or no_proxy"), "{err}");
+        let err = base()
+            .connect_timeout(Duration::from_secs(1))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("connect_timeout"), "{err}");
+    }
+
+    #[test]
+    fn a_root_certificate_that_is_not_pem_is_named() {
+        let err = ClientBuilder::default()
+            .credentials(Credentials::token("t"))
+            .project_id("p")
+            .endpoint("http://127.0.0.1:1")
+            .add_root_certificate(b"not a certificate".to_vec())
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("root certificate 1"), "{err}");
     }
 }

@@ -25,6 +25,10 @@ pub enum Error {
     InvalidRequest { reason: String },
     /// The client's configuration is incomplete or wrong.
     Config(String),
+    /// No credentials could be had: what was tried (the environment, the
+    /// credentials file, the metadata service, IAM) and why each failed.
+    /// Nothing was sent to the service.
+    Credentials(String),
     /// No endpoint is known for this region; the known ones are listed.
     UnknownRegion {
         service: &'static str,
@@ -178,6 +182,7 @@ impl std::fmt::Display for Error {
                 OneLine(reason)
             ),
             Error::Config(why) => write!(f, "client configuration: {why}"),
+            Error::Credentials(why) => write!(f, "credentials: {}", OneLine(why)),
             Error::UnknownRegion {
                 service,
                 region,

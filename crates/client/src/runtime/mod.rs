@@ -1,15 +1,23 @@
 //! The hand-written runtime the generated operation methods call.
 
+mod authenticate;
 mod call;
+mod chain;
 mod client;
 mod credentials;
 mod error;
+mod exchange;
+mod federated;
+mod iam;
+mod metadata;
 mod pages;
+mod profile;
 mod proxy;
 mod request;
 mod response;
 mod retry;
 mod service;
+mod temporary;
 mod text;
 mod wait;
 
@@ -20,6 +28,7 @@ pub use credentials::Credentials;
 pub use error::{Error, ServiceError, ERROR_BODY_LIMIT};
 #[allow(unused_imports)]
 pub use hwbackup_models::runtime::Value;
+pub use metadata::DEFAULT_METADATA_ENDPOINT;
 #[allow(unused_imports)]
 pub use pages::{Items, PageShape, PageStyle, Pages};
 #[allow(unused_imports)]
