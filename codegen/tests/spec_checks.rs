@@ -287,3 +287,34 @@ fn a_spec_that_does_not_name_its_source_is_not_held_to_provenance() {
     let errors = hwbackup_codegen::load_service("plain.json", &doc.to_string()).unwrap_err();
     assert!(errors.to_string().contains("has no x-source"), "{errors}");
 }
+
+#[test]
+fn enum_values_that_become_one_variant_are_an_error_naming_both() {
+    expect_problem(
+        "cbr.json",
+        |doc| {
+            let values = at(
+                doc,
+                "/components/schemas/BackupSync/properties/resource_type/enum",
+            );
+            values
+                .as_array_mut()
+                .unwrap()
+                .push(json!("os::vmware::server"));
+        },
+        "/components/schemas/BackupSync/properties/resource_type",
+        r#"enum values "OS::VMware::Server" and "os::vmware::server" both become the variant `OsVmwareServer`"#,
+    );
+    expect_problem(
+        "cbr.json",
+        |doc| {
+            let values = at(
+                doc,
+                "/components/schemas/BackupSync/properties/resource_type/enum",
+            );
+            values.as_array_mut().unwrap().push(json!("unknown"));
+        },
+        "/components/schemas/BackupSync/properties/resource_type",
+        "would be the variant `Unknown`",
+    );
+}

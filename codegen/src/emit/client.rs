@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, escape_brackets};
+use super::docs::{cite, doc_attrs, escape_brackets};
 use super::models::{ident, rust_type, service_module_decl};
 use super::operations::static_name;
 use crate::ir::{Operation, ParamLocation, Service, TypeRef};
@@ -68,7 +68,7 @@ fn prelude(service: &Service, models_crate: &str, handle: &proc_macro2::Ident) -
         " {}: endpoints by region, from `x-regions` in `{}`.",
         service.title, service.spec_path
     );
-    let accessors = service.operations.iter().map(accessor);
+    let accessors = service.operations.iter().map(|op| accessor(service, op));
     // A service whose calls take and return no models does not use them.
     let models_use = if service.models.is_empty() {
         quote!()
@@ -405,7 +405,7 @@ fn builder_items(op: &Operation, handle: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// The handle's method that starts a request of `op`.
-fn accessor(op: &Operation) -> TokenStream {
+fn accessor(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let builder = format_ident!("{}", crate::ir::pascal_case(&op.id));
     let descriptor = static_name(op);
@@ -422,7 +422,18 @@ fn accessor(op: &Operation) -> TokenStream {
         op.success.status,
         if op.success.body.is_none() { " with no body" } else { "" },
     ));
-    doc.push_str(&format!("\n\nSource: {}", op.source));
+    let cited = cite(service, &op.source);
+    if !cited.is_empty() {
+        doc.push_str(&format!("\n\n{cited}"));
+    }
+    if let (Some(sdk), true) = (&service.sdk_title, op.in_sdk) {
+        let name = op.sdk_name.as_deref().unwrap_or(&op.id);
+        doc.push_str(&format!(
+            " {} call it `{name}` (in Python `{}`).",
+            escape_brackets(sdk),
+            crate::ir::snake_case(name)
+        ));
+    }
     let doc = doc_attrs(&doc);
     let mut aliases = vec![op.id.clone()];
     aliases.extend(op.sdk_name.clone().filter(|s| *s != op.id));

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Constraint, Field};
+use crate::ir::{Constraint, Field, Service};
 
 /// `#[doc = "..."]` attributes, one per line, so rustdoc and prettyplease
 /// render them as `///` lines.
@@ -108,10 +108,40 @@ pub fn field_doc(f: &Field, required: bool) -> String {
     if let Some(n) = &f.note {
         text.push_str(&format!("\n\nNote: {n}"));
     }
-    if !f.source.is_empty() {
-        text.push_str(&format!("\n\nSource: {}", f.source));
-    }
+    // A field's page and table are its model's, cited there once.
     escape_brackets(&text)
+}
+
+/// Where a reader finds what an item documents, in words: the page's
+/// title, the reference it belongs to and the table, for `file#anchor`
+/// (`otc/cloud-backup-recovery/api-ref/source/cbr_apis/vaults/creating_a_vault.rst#Table 3 CreateVaultReq`
+/// -> *Creating a Vault* (Open Telekom Cloud API reference,
+/// `cbr_apis/vaults/creating_a_vault.rst`), Table 3 CreateVaultReq).
+/// Empty for an item without a source.
+pub fn cite(service: &Service, source: &str) -> String {
+    let source = source.trim();
+    if source.is_empty() {
+        return String::new();
+    }
+    let (file, anchor) = source.split_once('#').unwrap_or((source, ""));
+    let page = match file.strip_prefix("otc/") {
+        Some(rest) => {
+            let page = rest.split_once("/source/").map_or(rest, |(_, page)| page);
+            format!("Open Telekom Cloud API reference, `{page}`")
+        }
+        None if file.ends_with(".txt") => "Huawei Cloud API reference".to_owned(),
+        None => format!("`{file}`"),
+    };
+    let mut text = match service.page_title(source) {
+        Some(title) => format!("Documented in *{}* ({page})", escape_brackets(title)),
+        None => format!("Documented in {page}"),
+    };
+    let anchor = anchor.trim();
+    if !anchor.is_empty() && anchor != "URI" {
+        text.push_str(&format!(", {}", escape_brackets(anchor)));
+    }
+    text.push('.');
+    text
 }
 
 /// Escapes Markdown that spec prose does not mean (`[x]` links, `<x>`

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, escape_brackets, field_doc};
+use super::docs::{cite, doc_attrs, escape_brackets, field_doc};
 use super::{MacroCall, Unit};
 use crate::ir::{Constraint, Field, Model, ModelKind, Service, TypeRef};
 
@@ -69,7 +69,7 @@ pub fn prelude(runtime: &syn::Path) -> TokenStream {
 pub fn model_items(service: &Service, m: &Model) -> Unit {
     match &m.kind {
         ModelKind::Struct(fields) => struct_items(service, m, fields),
-        ModelKind::Enum(values) => enum_items(m, values),
+        ModelKind::Enum(values) => enum_items(service, m, values),
     }
 }
 
@@ -122,7 +122,7 @@ fn type_text(ty: &TypeRef) -> String {
     }
 }
 
-fn model_doc(m: &Model) -> TokenStream {
+fn model_doc(service: &Service, m: &Model) -> TokenStream {
     let mut text = m.doc.trim().to_owned();
     if text.is_empty() {
         text = format!("`{}`", m.name);
@@ -130,10 +130,13 @@ fn model_doc(m: &Model) -> TokenStream {
     if let Some(n) = &m.note {
         text.push_str(&format!("\n\nNote: {n}"));
     }
-    if !m.source.is_empty() {
-        text.push_str(&format!("\n\nSource: {}", m.source));
+    let mut text = escape_brackets(&text);
+    let cited = cite(service, &m.source);
+    if !cited.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&cited);
     }
-    let doc = doc_attrs(&escape_brackets(&text));
+    let doc = doc_attrs(&text);
     let aliases = m.aliases.iter().map(|a| quote!(#[doc(alias = #a)]));
     quote!(#doc #(#aliases)*)
 }
@@ -206,7 +209,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     let strict = m.in_request;
     // Responses are read leniently: every field may be absent.
     let required = |f: &Field| strict && f.required;
-    let doc = model_doc(m);
+    let doc = model_doc(service, m);
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
@@ -296,15 +299,15 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     }
 }
 
-fn enum_items(m: &Model, values: &[String]) -> Unit {
+fn enum_items(service: &Service, m: &Model, values: &[String]) -> Unit {
     let name = ident(&m.name);
-    let doc = model_doc(m);
+    let doc = model_doc(service, m);
     let variants: Vec<Ident> = values
         .iter()
-        .map(|v| ident(&crate::ir::pascal_case(v)))
+        .map(|v| ident(&crate::ir::variant_name(v)))
         .collect();
     let decls = variants.iter().zip(values).map(|(id, v)| {
-        let d = format!(" `{v}`");
+        let d = format!(" `{v}` on the wire.");
         quote!(#[doc = #d] #id,)
     });
     let entries = variants

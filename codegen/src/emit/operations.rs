@@ -89,8 +89,11 @@ fn operation_static(service: &Service, op: &Operation) -> TokenStream {
     {
         let name = static_name(op);
         let doc = doc_attrs(&format!(
-            "`{} {}`: {}\n\nSource: {}",
-            op.method, op.path, op.summary, op.source
+            "`{} {}`: {}\n\n{}",
+            op.method,
+            op.path,
+            op.summary,
+            super::docs::cite(service, &op.source)
         ));
         let module = &service.module;
         let id = &op.id;

@@ -9,7 +9,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::naming::{pascal_case, snake_case};
+use super::naming::{pascal_case, snake_case, variant_name};
 use super::*;
 use crate::load::{piece, Components, Outline, Pointer, SpecError, SpecErrors, SpecFile};
 
@@ -119,6 +119,7 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
     };
     Ok(Service {
         module,
+        sdk_title: ext_str(&info.extensions, "x-sdk-title"),
         title: info.title,
         description: info.description.unwrap_or_default(),
         spec_path: spec.path.clone(),
@@ -129,6 +130,7 @@ pub fn build_service(spec: &SpecFile) -> Result<Service, SpecErrors> {
             .map(|s| s.url.clone())
             .unwrap_or_default(),
         regions,
+        page_titles: super::titles_of(&operations),
         operations,
         models,
         index,
@@ -297,7 +299,17 @@ impl Builder<'_> {
                 model.kind = ModelKind::Struct(fields);
             }
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                model.kind = ModelKind::Enum(s.enumeration.iter().flatten().cloned().collect());
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let mut seen: HashMap<String, &str> = HashMap::new();
+                for v in &values {
+                    let variant = variant_name(v);
+                    if variant == "Unknown" {
+                        self.error(at, format!("enum value {v:?} would be the variant `Unknown`, which holds values the spec does not list"));
+                    } else if let Some(other) = seen.insert(variant.clone(), v) {
+                        self.error(at, format!("enum values {other:?} and {v:?} both become the variant `{variant}`"));
+                    }
+                }
+                model.kind = ModelKind::Enum(values);
             }
             _ => {
                 self.error(at, "a named schema must be an object or a string enum");
@@ -791,6 +803,7 @@ impl Builder<'_> {
             errors: responses,
             source: ext_str(&op.extensions, "x-source").unwrap_or_default(),
             sdk_name: ext_str(&op.extensions, "x-sdk-operation"),
+            in_sdk: op.extensions.get("x-sdk-operation") != Some(&Value::Bool(false)),
             request_examples,
             response_examples,
             pagination: None,

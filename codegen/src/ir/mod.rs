@@ -11,7 +11,7 @@ mod naming;
 use std::collections::HashMap;
 
 pub use build::build_service;
-pub use naming::{pascal_case, snake_case};
+pub use naming::{pascal_case, snake_case, variant_name};
 
 /// One service: one spec file.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,9 @@ pub struct Service {
     /// Module name, from `info.x-service` (for example `cbr`).
     pub module: String,
     pub title: String,
+    /// Whose SDKs the operation ids name (`info.x-sdk-title`), if any:
+    /// each operation's docs then name its call there.
+    pub sdk_title: Option<String>,
     pub description: String,
     /// Spec file path and hash, for generated headers.
     pub spec_path: String,
@@ -33,6 +36,8 @@ pub struct Service {
     /// Position of each model in `models`, by name: lookups stay constant
     /// time at the size of a whole cloud's API.
     index: HashMap<String, usize>,
+    /// Each source page's title (its operation's summary), by file.
+    page_titles: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +60,8 @@ pub struct Operation {
     pub source: String,
     /// Operation name in Huawei's official SDKs (`x-sdk-operation`).
     pub sdk_name: Option<String>,
+    /// `false` where `x-sdk-operation` is `false`: the SDKs lack it.
+    pub in_sdk: bool,
     /// Doc examples of the request body, as (name, JSON text).
     pub request_examples: Vec<(String, String)>,
     /// Doc examples of the success response, as (name, JSON text).
@@ -304,6 +311,28 @@ impl Service {
     pub fn model(&self, name: &str) -> Option<&Model> {
         self.index.get(name).map(|&i| &self.models[i])
     }
+
+    /// The title of the page a source (`file#anchor`) points into: the
+    /// summary of the operation documented there.
+    pub fn page_title(&self, source: &str) -> Option<&str> {
+        let file = source.split('#').next()?;
+        self.page_titles.get(file).map(String::as_str)
+    }
+}
+
+/// Page titles by source file, from the operations documented on them.
+fn titles_of(operations: &[Operation]) -> HashMap<String, String> {
+    let mut titles = HashMap::new();
+    for op in operations {
+        if let Some(file) = op.source.split('#').next().filter(|f| !f.is_empty()) {
+            if !op.summary.trim().is_empty() {
+                titles
+                    .entry(file.to_owned())
+                    .or_insert_with(|| op.summary.trim().to_owned());
+            }
+        }
+    }
+    titles
 }
 
 /// The name index of `models`.

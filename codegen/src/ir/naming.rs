@@ -51,6 +51,30 @@ pub fn pascal_case(name: &str) -> String {
     out
 }
 
+/// An enum value as a Rust variant: words split at punctuation and at
+/// camel humps, each capitalized once (`OS::VMware::Server` ->
+/// `OsVmwareServer`, `inProgress` -> `InProgress`, `BUILDING` -> `Building`),
+/// so acronyms read as Rust's naming guidelines ask.
+pub fn variant_name(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = word.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let hump = i > 0 && c.is_ascii_uppercase() && chars[i - 1].is_ascii_lowercase();
+            let after_digit = i > 0 && c.is_ascii_alphabetic() && chars[i - 1].is_ascii_digit();
+            if i == 0 || hump || after_digit {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +98,17 @@ mod tests {
         assert_eq!(pascal_case("manual"), "Manual");
         assert_eq!(pascal_case("BUILDING"), "Building");
         assert_eq!(pascal_case("2x"), "V2x");
+    }
+
+    #[test]
+    fn variants_read_as_rust() {
+        assert_eq!(variant_name("OS::VMware::Server"), "OsVmwareServer");
+        assert_eq!(variant_name("OS::Nova::Server"), "OsNovaServer");
+        assert_eq!(variant_name("inProgress"), "InProgress");
+        assert_eq!(variant_name("BUILDING"), "Building");
+        assert_eq!(variant_name("full_backup"), "FullBackup");
+        assert_eq!(variant_name("v3.0"), "V30");
+        assert_eq!(variant_name("2x"), "V2X");
+        assert_eq!(variant_name("-"), "V");
     }
 }

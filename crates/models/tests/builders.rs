@@ -18,7 +18,7 @@ fn sync_item() -> hwbackup_models::cbr::BackupSyncBuilder {
         .image_path("a/b/c")
         .resource_id("96f7512d-239d-3f31-80cf-d1ce041df9a6")
         .resource_name("vm")
-        .resource_type(BackupSyncResourceType::OsVMwareServer)
+        .resource_type(BackupSyncResourceType::OsVmwareServer)
         .created_at(1553587260)
 }
 
