@@ -261,6 +261,11 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
             models_crate: "hwbackup_models".to_owned(),
             service_features: unit.service_features,
             fuzz_src: unit.fuzz.map(PathBuf::from),
+            // The client's doc examples run against the emulator (its dev-dependency).
+            doc_examples: unit.client.map(|_| emit::DocExamples {
+                client_crate: "hwbackup_client".to_owned(),
+                emulator_crate: Some("hwbackup_emulator".to_owned()),
+            }),
         };
         files.extend(emit::generate(&services, &target)?);
         if unit.service_features {

@@ -36,10 +36,11 @@ pub fn service_file(
     service: &Service,
     models_crate: &str,
     header: &super::Header,
+    examples: Option<&super::DocExamples>,
 ) -> Result<String, String> {
     let handle_name = crate::ir::pascal_case(&service.module);
     let handle = format_ident!("{}", handle_name);
-    let prelude = prelude(service, models_crate, &handle);
+    let prelude = prelude(service, models_crate, &handle, examples);
     // Tokens are not shared between threads: each unit names the handle anew.
     super::format_units(header, prelude, &service.operations, |op| {
         let handle = format_ident!("{}", handle_name);
@@ -50,7 +51,12 @@ pub fn service_file(
     })
 }
 
-fn prelude(service: &Service, models_crate: &str, handle: &proc_macro2::Ident) -> TokenStream {
+fn prelude(
+    service: &Service,
+    models_crate: &str,
+    handle: &proc_macro2::Ident,
+    examples: Option<&super::DocExamples>,
+) -> TokenStream {
     let krate = super::models::crate_path(models_crate);
     let module = ident(&service.module);
     let wire_module = &service.module;
@@ -68,7 +74,10 @@ fn prelude(service: &Service, models_crate: &str, handle: &proc_macro2::Ident) -
         " {}: endpoints by region, from `x-regions` in `{}`.",
         service.title, service.spec_path
     );
-    let accessors = service.operations.iter().map(|op| accessor(service, op));
+    let accessors = service
+        .operations
+        .iter()
+        .map(|op| accessor(service, op, examples));
     // A service whose calls take and return no models does not use them.
     let models_use = if service.models.is_empty() {
         quote!()
@@ -405,7 +414,11 @@ fn builder_items(op: &Operation, handle: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// The handle's method that starts a request of `op`.
-fn accessor(service: &Service, op: &Operation) -> TokenStream {
+fn accessor(
+    service: &Service,
+    op: &Operation,
+    examples: Option<&super::DocExamples>,
+) -> TokenStream {
     let name = ident(&op.fn_name);
     let builder = format_ident!("{}", crate::ir::pascal_case(&op.id));
     let descriptor = static_name(op);
@@ -434,6 +447,10 @@ fn accessor(service: &Service, op: &Operation) -> TokenStream {
             crate::ir::snake_case(name)
         ));
     }
+    if let Some(example) = examples.and_then(|e| doc_example(service, op, e)) {
+        doc.push_str("\n\n");
+        doc.push_str(&example);
+    }
     let doc = doc_attrs(&doc);
     let mut aliases = vec![op.id.clone()];
     aliases.extend(op.sdk_name.clone().filter(|s| *s != op.id));
@@ -447,4 +464,50 @@ fn accessor(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The `# Example` section of an operation's docs: its call with values
+/// from the API reference, run against a stateless emulator as a doc test
+/// where the crate has one, else compiled only.
+fn doc_example(service: &Service, op: &Operation, e: &super::DocExamples) -> Option<String> {
+    let call = super::examples::example_call(service, op, super::examples::Reader::Docs)?;
+    let client = &e.client_crate;
+    let models = format!("{client}::models::{}", service.module);
+    let mut lines = vec!["# Example".to_owned(), String::new()];
+    let setup: Vec<String> = match &e.emulator_crate {
+        Some(emu) => {
+            lines.push(
+                "With values from the API reference, against the crate's emulator (a doc test):"
+                    .to_owned(),
+            );
+            lines.push(String::new());
+            lines.push("```".to_owned());
+            vec![
+                "#[tokio::main(flavor = \"current_thread\")]".to_owned(),
+                "async fn main() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+                format!("let emulator = {emu}::Emulator::builder().stateless(true).start().await?;"),
+                format!("let client = {client}::Client::builder()"),
+                format!("    .credentials({client}::Credentials::aksk({emu}::DEFAULT_ACCESS_KEY, {emu}::DEFAULT_SECRET_KEY))"),
+                format!("    .project_id({emu}::DEFAULT_PROJECT_ID)"),
+                "    .endpoint_per_service(emulator.url())".to_owned(),
+                "    .build()?;".to_owned(),
+            ]
+        }
+        None => {
+            lines.push("With values from the API reference (compiled, not run: it needs credentials and the cloud):".to_owned());
+            lines.push(String::new());
+            lines.push("```no_run".to_owned());
+            vec![
+                "async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+                format!("let client = {client}::Client::from_env()?;"),
+            ]
+        }
+    };
+    lines.extend(setup.iter().map(|l| format!("# {l}")));
+    lines.extend(call.doc_lines(&models, &service.module, &op.fn_name));
+    lines.push("println!(\"{:?}\", answer.body);".to_owned());
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    Some(lines.join("\n"))
 }

@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod emulator;
+mod examples;
 mod format;
 mod models;
 mod operations;
@@ -48,6 +49,18 @@ pub struct Target {
     /// Where to write the fuzz crate's list of response decoders
     /// (`generated.rs` in this folder), if anywhere.
     pub fuzz_src: Option<PathBuf>,
+    /// An example in each client operation's docs, if wanted.
+    pub doc_examples: Option<DocExamples>,
+}
+
+/// How the client's per-operation doc examples name their crates.
+#[derive(Debug, Clone)]
+pub struct DocExamples {
+    /// The client crate as a doc test names it (`hwbackup_client`).
+    pub client_crate: String,
+    /// An emulator crate (a dev-dependency) the examples start and call;
+    /// without one they are compiled but not run (`no_run`).
+    pub emulator_crate: Option<String>,
 }
 
 impl Target {
@@ -64,6 +77,7 @@ impl Target {
             models_crate: "hwbackup_models".to_owned(),
             service_features: false,
             fuzz_src: None,
+            doc_examples: None,
         }
     }
 }
@@ -114,7 +128,12 @@ pub fn generate(services: &[Service], target: &Target) -> Result<Vec<GeneratedFi
             let header = Header::for_services(std::slice::from_ref(service));
             files.push(GeneratedFile {
                 path: dir.join(format!("{}.rs", service.module)),
-                contents: client::service_file(service, krate, &header)?,
+                contents: client::service_file(
+                    service,
+                    krate,
+                    &header,
+                    target.doc_examples.as_ref(),
+                )?,
             });
         }
         files.push(GeneratedFile {

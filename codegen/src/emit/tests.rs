@@ -283,168 +283,46 @@ pub fn fuzz_responses(services: &[Service], models_crate: &str) -> TokenStream {
     }
 }
 
-/// A value for a parameter that keeps its rules: its example, its
-/// default, or one made from its rules (the first enum value, the
-/// minimum, a string of the shortest allowed length). `None` for a value
-/// no rule-free guess can make (a pattern without an example).
-fn param_value(service: &Service, p: &crate::ir::Param) -> Option<Value> {
-    let given = p.example.as_ref().or(p.default.as_ref());
-    let scalar = |ty: &TypeRef, constraints: &[Constraint]| -> Option<Value> {
-        let min = constraints.iter().find_map(|c| match c {
-            Constraint::Minimum(x) => Some(*x),
-            _ => None,
-        });
-        let max = constraints.iter().find_map(|c| match c {
-            Constraint::Maximum(x) => Some(*x),
-            _ => None,
-        });
-        match ty {
-            TypeRef::Integer { .. } => {
-                let n = given
-                    .and_then(|g| g.parse::<i64>().ok())
-                    .unwrap_or_else(|| min.map_or(1, |m| m as i64).max(1));
-                Some(Value::from(max.map_or(n, |m| n.min(m as i64))))
-            }
-            TypeRef::Number => Some(Value::from(min.unwrap_or(1.0))),
-            TypeRef::Boolean => Some(Value::from(given.map_or(true, |g| g == "true"))),
-            TypeRef::Model(m) => match service.model(m).map(|m| &m.kind) {
-                Some(ModelKind::Enum(values)) => given
-                    .filter(|g| values.contains(g))
-                    .or(values.first())
-                    .map(|v| Value::from(v.as_str())),
-                _ => None,
-            },
-            TypeRef::String => {
-                if let Some(g) = given {
-                    return Some(Value::from(g.as_str()));
-                }
-                if constraints
-                    .iter()
-                    .any(|c| matches!(c, Constraint::Pattern { .. }))
-                {
-                    return None;
-                }
-                let len = constraints
-                    .iter()
-                    .find_map(|c| match c {
-                        Constraint::MinLength(n) => Some(*n),
-                        _ => None,
-                    })
-                    .unwrap_or(1)
-                    .max(1);
-                let text: String = "0123456789abcdef"
-                    .chars()
-                    .cycle()
-                    .take(len as usize)
-                    .collect();
-                Some(Value::from(text))
-            }
-            _ => None,
-        }
-    };
-    match &p.ty {
-        TypeRef::Array(item) => {
-            let inner: Vec<Constraint> = p
-                .constraints
-                .iter()
-                .filter_map(|c| match c {
-                    Constraint::Each(rules) => Some(rules.clone()),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
-            scalar(item, &inner).map(|v| Value::Array(vec![v]))
-        }
-        ty => scalar(ty, &p.constraints),
-    }
-}
-
-/// The wire text of a parameter value, as the client writes it.
-fn wire_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(wire_text).collect::<Vec<_>>().join(","),
-        other => other.to_string(),
-    }
-}
-
 /// The client's test file: every operation called through the client
 /// against the emulator with its doc example and a value for every
 /// parameter, checking the method, path, query, headers and body the
 /// emulator received, and that the documented answer decodes.
 pub fn client_wire_tests(services: &[Service], models_crate: &str) -> TokenStream {
-    use crate::ir::{ArrayStyle, ParamLocation};
     let krate = &super::models::crate_path(models_crate);
     let tests = services.iter().flat_map(|s| {
         let module = ident(&s.module);
         s.operations.iter().filter_map(move |op| {
+            // A required value no guess can make: the operation is left out.
+            let call = super::examples::example_call(s, op, super::examples::Reader::Test)?;
             let name = format_ident!("{}_{}_on_the_wire", s.module, op.fn_name);
             let method = ident(&op.fn_name);
-            let mut setters = Vec::new();
-            let mut path = op.path.clone();
-            let mut query: Vec<(String, String)> = Vec::new();
-            let mut headers: Vec<(String, String)> = Vec::new();
-            for p in &op.params {
-                if p.location == ParamLocation::Path && p.wire_name == super::client::PROJECT_PARAM {
-                    path = path.replace("{project_id}", "__PROJECT__");
-                    continue;
-                }
-                let value = match param_value(s, p) {
-                    Some(v) => v,
-                    // A required value no guess can make: the operation is left out.
-                    None if p.required => return None,
-                    None => continue,
-                };
-                let setter = ident(&super::client::setter_name(p));
-                let arg = match &value {
-                    Value::Array(items) => {
-                        let items = items.iter().map(value_tokens);
-                        quote!([#(#items),*])
-                    }
-                    v => value_tokens(v),
-                };
-                setters.push(quote!(.#setter(#arg)));
-                let text = wire_text(&value);
-                match p.location {
-                    ParamLocation::Path => {
-                        path = path.replace(&format!("{{{}}}", p.wire_name), &text);
-                    }
-                    ParamLocation::Header => headers.push((p.wire_name.to_ascii_lowercase(), text)),
-                    ParamLocation::Query => match (&value, p.style) {
-                        (Value::Array(items), ArrayStyle::Repeated) => {
-                            for item in items {
-                                query.push((p.wire_name.clone(), wire_text(item)));
-                            }
-                        }
-                        _ => query.push((p.wire_name.clone(), text)),
-                    },
-                }
-            }
-            let body = match (&op.body, op.request_examples.first()) {
-                (Some(TypeRef::Model(m)), Some((_, example))) => {
+            let body = match &call.body {
+                Some((Some(m), example)) => {
                     let m = ident(m);
-                    setters.push(quote!(.body(serde_json::from_str::<#krate::#module::#m>(#example).unwrap())));
-                    example.clone()
+                    quote!(serde_json::from_str::<#krate::#module::#m>(#example).unwrap())
                 }
-                (Some(TypeRef::Any), Some((_, example))) => {
-                    setters.push(quote!(.body(serde_json::from_str::<serde_json::Value>(#example).unwrap())));
-                    example.clone()
+                Some((None, example)) => {
+                    quote!(serde_json::from_str::<serde_json::Value>(#example).unwrap())
                 }
-                // A required body without an example: the operation is left out.
-                (Some(_), None) if op.body_required => return None,
-                _ => "null".to_owned(),
+                None => quote!(()),
             };
+            let setters = call.setter_tokens(body);
+            let sent = call
+                .body
+                .as_ref()
+                .map_or_else(|| "null".to_owned(), |(_, example)| example.clone());
             let verb = op.method.as_str();
             let status = op.success.status;
-            let query = query.iter().map(|(k, v)| quote!((#k, #v)));
-            let headers = headers.iter().map(|(k, v)| quote!((#k, #v)));
+            let path = &call.path;
+            let query = call.query.iter().map(|(k, v)| quote!((#k, #v)));
+            let headers = call.headers.iter().map(|(k, v)| quote!((#k, #v)));
             Some(quote! {
                 #[tokio::test]
                 async fn #name() {
                     // The wire, not a workflow: every operation answers its doc example.
                     let emu = hwbackup_emulator::Emulator::builder().stateless(true).start().await.unwrap();
                     let client = super::support::aksk_client(&emu);
-                    let answer = client.#module().#method() #(#setters)* .send().await;
+                    let answer = client.#module().#method() #setters .send().await;
                     let answer = answer.unwrap_or_else(|e| panic!("{e}"));
                     assert_eq!(answer.status, #status);
                     super::wire::check(
@@ -453,28 +331,11 @@ pub fn client_wire_tests(services: &[Service], models_crate: &str) -> TokenStrea
                         #path,
                         &[#(#query),*],
                         &[#(#headers),*],
-                        #body,
+                        #sent,
                     );
                 }
             })
         })
     });
     quote!(#(#tests)*)
-}
-
-/// A JSON scalar as a Rust literal for a setter.
-fn value_tokens(v: &Value) -> TokenStream {
-    match v {
-        Value::String(s) => quote!(#s),
-        Value::Bool(b) => quote!(#b),
-        Value::Number(n) if n.is_i64() => {
-            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
-            quote!(#n)
-        }
-        Value::Number(n) => {
-            let x = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
-            quote!(#x)
-        }
-        _ => quote!(()),
-    }
 }

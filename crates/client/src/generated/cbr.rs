@@ -70,6 +70,43 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/backups/{backup_id}/replicate`; answers 200 on success. Set the parameters on the returned [`ReplicateBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Replicating a Backup* (Huawei Cloud API reference). Huawei's official SDKs call it `CopyBackup` (in Python `copy_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::BackupReplicateReq = serde_json::from_str(
+    ///     r#"{
+    ///       "replicate": {
+    ///         "description": "backup_description",
+    ///         "destination_project_id": "68589cac08274b82b4e254268a3862d8",
+    ///         "destination_region": "region2",
+    ///         "destination_vault_id": "0ca3eb86-8800-46da-9c37-9d657a825274",
+    ///         "name": "backup_name"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .replicate_backup()
+    ///     .backup_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ReplicateBackup")]
     #[doc(alias = "CopyBackup")]
     pub fn replicate_backup(&self) -> ReplicateBackup<'a> {
@@ -86,6 +123,43 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/checkpoints/replicate`; answers 200 on success. Set the parameters on the returned [`ReplicateRestorePoint`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Replicating a Restore Point* (Huawei Cloud API reference). Huawei's official SDKs call it `CopyCheckpoint` (in Python `copy_checkpoint`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::CheckpointReplicateReq = serde_json::from_str(
+    ///     r#"{
+    ///       "replicate": {
+    ///         "auto_trigger": false,
+    ///         "destination_project_id": "68589cac08274b82b4e254268a3862d8",
+    ///         "destination_region": "region2",
+    ///         "destination_vault_id": "0ca3eb86-8800-46da-9c37-9d657a825274",
+    ///         "enable_acceleration": false,
+    ///         "vault_id": "3b5816b5-f29c-4172-9d9a-76c719a659ce"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .replicate_restore_point()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ReplicateRestorePoint")]
     #[doc(alias = "CopyCheckpoint")]
     pub fn replicate_restore_point(&self) -> ReplicateRestorePoint<'a> {
@@ -102,6 +176,47 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/backups/sync`; answers 200 on success. Set the parameters on the returned [`SyncBackups`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Synchronizing a Backup* (Huawei Cloud API reference). Huawei's official SDKs call it `ImportBackup` (in Python `import_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::BackupSyncReq = serde_json::from_str(
+    ///     r#"{
+    ///       "sync": [
+    ///         {
+    ///           "backup_id": "1f9e6b47-7655-4a19-b563-21b4ef023025",
+    ///           "backup_name": "backup_name",
+    ///           "bucket_name": "1555230361623e4ce4700dab84b7d8169a5eaec05227d",
+    ///           "created_at": 1553587260,
+    ///           "image_path": "6abec15e-7baf-4d79-b5a9-6b98a2da7020/cfe0295c-5939-4b31-96cd-161b4725e7ad/cfe0295c-5939-4b31-96cd-161b4725e7ad",
+    ///           "resource_id": "96f7512d-239d-3f31-80cf-d1ce041df9a6",
+    ///           "resource_name": "resource_name",
+    ///           "resource_type": "OS::Nova::Server"
+    ///         }
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .sync_backups()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "SyncBackups")]
     #[doc(alias = "ImportBackup")]
     pub fn sync_backups(&self) -> SyncBackups<'a> {
@@ -116,6 +231,30 @@ impl<'a> Cbr<'a> {
     /// `GET /{api_version}`; answers 300 on success. Set the parameters on the returned [`ShowVersion`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Specified API Version* (Open Telekom Cloud API reference, `cbr_apis/api_version_query/querying_a_specified_api_version.rst`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_version()
+    ///     .api_version("012")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowVersion")]
     pub fn show_version(&self) -> ShowVersion<'a> {
         ShowVersion {
@@ -128,6 +267,29 @@ impl<'a> Cbr<'a> {
     /// `GET /`; answers 300 on success. Set the parameters on the returned [`ListVersions`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying API Versions* (Open Telekom Cloud API reference, `cbr_apis/api_version_query/querying_api_versions.rst`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .list_versions()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListVersions")]
     pub fn list_versions(&self) -> ListVersions<'a> {
         ListVersions {
@@ -140,6 +302,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/backups/{backup_id}/members`; answers 200 on success. Set the parameters on the returned [`ShowMembersDetail`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Obtaining the Share Member List* (Open Telekom Cloud API reference, `cbr_apis/backup_sharing/obtaining_the_share_member_list.rst`). Huawei's official SDKs call it `ShowMembersDetail` (in Python `show_members_detail`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_members_detail()
+    ///     .backup_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowMembersDetail")]
     pub fn show_members_detail(&self) -> ShowMembersDetail<'a> {
         ShowMembersDetail {
@@ -152,6 +338,39 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/backups/{backup_id}/members`; answers 200 on success. Set the parameters on the returned [`AddMember`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Adding a Share Member* (Open Telekom Cloud API reference, `cbr_apis/backup_sharing/adding_a_share_member.rst`). Huawei's official SDKs call it `AddMember` (in Python `add_member`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::AddMemberRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "members": [
+    ///         "075e6035d300d48c2fd0c00b78b71ebf"
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .add_member()
+    ///     .backup_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "AddMember")]
     pub fn add_member(&self) -> AddMember<'a> {
         AddMember {
@@ -165,6 +384,31 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/backups/{backup_id}/members/{member_id}`; answers 200 on success. Set the parameters on the returned [`ShowMemberDetail`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying Share Member Details* (Open Telekom Cloud API reference, `cbr_apis/backup_sharing/querying_share_member_details.rst`). Huawei's official SDKs call it `ShowMemberDetail` (in Python `show_member_detail`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_member_detail()
+    ///     .backup_id("0")
+    ///     .member_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowMemberDetail")]
     pub fn show_member_detail(&self) -> ShowMemberDetail<'a> {
         ShowMemberDetail {
@@ -177,6 +421,39 @@ impl<'a> Cbr<'a> {
     /// `PUT /v3/{project_id}/backups/{backup_id}/members/{member_id}`; answers 200 on success. Set the parameters on the returned [`UpdateMemberStatus`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Updating the Share Member Status* (Open Telekom Cloud API reference, `cbr_apis/backup_sharing/updating_the_share_member_status.rst`). Huawei's official SDKs call it `UpdateMemberStatus` (in Python `update_member_status`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::UpdateMemberStatusRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "status": "accepted",
+    ///       "vault_id": "4b27c05b-8ad7-48c6-a886-526666c035f0"
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .update_member_status()
+    ///     .backup_id("0")
+    ///     .member_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "UpdateMemberStatus")]
     pub fn update_member_status(&self) -> UpdateMemberStatus<'a> {
         UpdateMemberStatus {
@@ -190,6 +467,31 @@ impl<'a> Cbr<'a> {
     /// `DELETE /v3/{project_id}/backups/{backup_id}/members/{member_id}`; answers 204 on success with no body. Set the parameters on the returned [`DeleteMember`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Specified Share Member* (Open Telekom Cloud API reference, `cbr_apis/backup_sharing/deleting_a_specified_share_member.rst`). Huawei's official SDKs call it `DeleteMember` (in Python `delete_member`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .delete_member()
+    ///     .backup_id("0")
+    ///     .member_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeleteMember")]
     pub fn delete_member(&self) -> DeleteMember<'a> {
         DeleteMember {
@@ -202,6 +504,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/backups/{backup_id}`; answers 200 on success. Set the parameters on the returned [`ShowBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Specified Backup* (Open Telekom Cloud API reference, `cbr_apis/backups/querying_a_specified_backup.rst`). Huawei's official SDKs call it `ShowBackup` (in Python `show_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_backup()
+    ///     .backup_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowBackup")]
     pub fn show_backup(&self) -> ShowBackup<'a> {
         ShowBackup {
@@ -214,6 +540,30 @@ impl<'a> Cbr<'a> {
     /// `DELETE /v3/{project_id}/backups/{backup_id}`; answers 204 on success with no body. Set the parameters on the returned [`DeleteBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Backup* (Open Telekom Cloud API reference, `cbr_apis/backups/deleting_a_backup.rst`). Huawei's official SDKs call it `DeleteBackup` (in Python `delete_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .delete_backup()
+    ///     .backup_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeleteBackup")]
     pub fn delete_backup(&self) -> DeleteBackup<'a> {
         DeleteBackup {
@@ -226,6 +576,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/backups`; answers 200 on success. Set the parameters on the returned [`ListBackups`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying All Backups* (Open Telekom Cloud API reference, `cbr_apis/backups/querying_all_backups.rst`). Huawei's official SDKs call it `ListBackups` (in Python `list_backups`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .list_backups()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListBackups")]
     pub fn list_backups(&self) -> ListBackups<'a> {
         ListBackups {
@@ -238,6 +611,46 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/backups/{backup_id}/restore`; answers 202 on success with no body. Set the parameters on the returned [`RestoreBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Restoring a Backup* (Open Telekom Cloud API reference, `cbr_apis/backups/restoring_a_backup.rst`). Huawei's official SDKs call it `RestoreBackup` (in Python `restore_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::RestoreBackupRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "restore": {
+    ///         "mappings": [
+    ///           {
+    ///             "backup_id": "5d822633-2bbf-4af8-a16e-5ab1c7705235",
+    ///             "volume_id": "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376"
+    ///           }
+    ///         ],
+    ///         "power_on": true,
+    ///         "server_id": "94eba8b2-acc9-4d82-badc-127144cc5526"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .restore_backup()
+    ///     .backup_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "RestoreBackup")]
     pub fn restore_backup(&self) -> RestoreBackup<'a> {
         RestoreBackup {
@@ -251,6 +664,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/policies`; answers 200 on success. Set the parameters on the returned [`ListPolicies`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying the Policy List* (Open Telekom Cloud API reference, `cbr_apis/policies/querying_the_policy_list.rst`). Huawei's official SDKs call it `ListPolicies` (in Python `list_policies`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .list_policies()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListPolicies")]
     pub fn list_policies(&self) -> ListPolicies<'a> {
         ListPolicies {
@@ -263,6 +699,55 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/policies`; answers 200 on success. Set the parameters on the returned [`CreatePolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Creating a Policy* (Open Telekom Cloud API reference, `cbr_apis/policies/creating_a_policy.rst`). Huawei's official SDKs call it `CreatePolicy` (in Python `create_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::CreatePolicyRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "policy": {
+    ///         "enabled": true,
+    ///         "name": "policy001",
+    ///         "operation_definition": {
+    ///           "day_backups": 0,
+    ///           "month_backups": 0,
+    ///           "retention_duration_days": 1,
+    ///           "timezone": "UTC+01:00",
+    ///           "week_backups": 0,
+    ///           "year_backups": 0
+    ///         },
+    ///         "operation_type": "backup",
+    ///         "trigger": {
+    ///           "properties": {
+    ///             "pattern": [
+    ///               "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=14;BYMINUTE=00"
+    ///             ]
+    ///           }
+    ///         }
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .create_policy()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "CreatePolicy")]
     pub fn create_policy(&self) -> CreatePolicy<'a> {
         CreatePolicy {
@@ -276,6 +761,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/policies/{policy_id}`; answers 200 on success. Set the parameters on the returned [`ShowPolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Single Policy* (Open Telekom Cloud API reference, `cbr_apis/policies/querying_a_single_policy.rst`). Huawei's official SDKs call it `ShowPolicy` (in Python `show_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_policy()
+    ///     .policy_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowPolicy")]
     pub fn show_policy(&self) -> ShowPolicy<'a> {
         ShowPolicy {
@@ -288,6 +797,55 @@ impl<'a> Cbr<'a> {
     /// `PUT /v3/{project_id}/policies/{policy_id}`; answers 200 on success. Set the parameters on the returned [`UpdatePolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Modifying a Policy* (Open Telekom Cloud API reference, `cbr_apis/policies/modifying_a_policy.rst`). Huawei's official SDKs call it `UpdatePolicy` (in Python `update_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::UpdatePolicyRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "policy": {
+    ///         "enabled": true,
+    ///         "name": "policy001",
+    ///         "operation_definition": {
+    ///           "day_backups": 0,
+    ///           "max_backups": 1,
+    ///           "month_backups": 0,
+    ///           "timezone": "UTC+01:00",
+    ///           "week_backups": 0,
+    ///           "year_backups": 0
+    ///         },
+    ///         "trigger": {
+    ///           "properties": {
+    ///             "pattern": [
+    ///               "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=14;BYMINUTE=00"
+    ///             ]
+    ///           }
+    ///         }
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .update_policy()
+    ///     .policy_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "UpdatePolicy")]
     pub fn update_policy(&self) -> UpdatePolicy<'a> {
         UpdatePolicy {
@@ -301,6 +859,30 @@ impl<'a> Cbr<'a> {
     /// `DELETE /v3/{project_id}/policies/{policy_id}`; answers 204 on success with no body. Set the parameters on the returned [`DeletePolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Policy* (Open Telekom Cloud API reference, `cbr_apis/policies/deleting_a_policy.rst`). Huawei's official SDKs call it `DeletePolicy` (in Python `delete_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .delete_policy()
+    ///     .policy_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeletePolicy")]
     pub fn delete_policy(&self) -> DeletePolicy<'a> {
         DeletePolicy {
@@ -313,6 +895,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/replication-capabilities`; answers 200 on success. Set the parameters on the returned [`ShowReplicationCapabilities`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying the Replication Capability* (Open Telekom Cloud API reference, `cbr_apis/protection/querying_the_replication_capability.rst`). Huawei's official SDKs call it `ShowReplicationCapabilities` (in Python `show_replication_capabilities`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_replication_capabilities()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowReplicationCapabilities")]
     pub fn show_replication_capabilities(&self) -> ShowReplicationCapabilities<'a> {
         ShowReplicationCapabilities {
@@ -329,6 +934,47 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/checkpoints`; answers 200 on success. Set the parameters on the returned [`CreateCheckpoint`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Creating a Restore Point* (Open Telekom Cloud API reference, `cbr_apis/restore_points/creating_a_restore_point.rst`). Huawei's official SDKs call it `CreateCheckpoint` (in Python `create_checkpoint`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::CreateCheckpointRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "checkpoint": {
+    ///         "parameters": {
+    ///           "auto_trigger": true,
+    ///           "description": "backup_description",
+    ///           "incremental": true,
+    ///           "name": "backup_name",
+    ///           "resources": [
+    ///             "94eba8b2-acc9-4d82-badc-127144cc5526"
+    ///           ]
+    ///         },
+    ///         "vault_id": "3b5816b5-f29c-4172-9d9a-76c719a659ce"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .create_checkpoint()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "CreateCheckpoint")]
     pub fn create_checkpoint(&self) -> CreateCheckpoint<'a> {
         CreateCheckpoint {
@@ -342,6 +988,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}`; answers 200 on success. Set the parameters on the returned [`ShowCheckpoint`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Restore Point* (Open Telekom Cloud API reference, `cbr_apis/restore_points/querying_a_restore_point.rst`). Huawei's official SDKs call it `ShowCheckpoint` (in Python `show_checkpoint`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_checkpoint()
+    ///     .checkpoint_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowCheckpoint")]
     pub fn show_checkpoint(&self) -> ShowCheckpoint<'a> {
         ShowCheckpoint {
@@ -354,6 +1024,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/vault/{vault_id}/tags`; answers 200 on success. Set the parameters on the returned [`ShowVaultTag`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying Tags of an Associated Resource* (Open Telekom Cloud API reference, `cbr_apis/tags/querying_tags_of_an_associated_resource.rst`). Huawei's official SDKs call it `ShowVaultTag` (in Python `show_vault_tag`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_vault_tag()
+    ///     .vault_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowVaultTag")]
     pub fn show_vault_tag(&self) -> ShowVaultTag<'a> {
         ShowVaultTag {
@@ -366,6 +1060,40 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vault/{vault_id}/tags`; answers 204 on success with no body. Set the parameters on the returned [`CreateVaultTags`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Adding a Tag to an Associated Resource* (Open Telekom Cloud API reference, `cbr_apis/tags/adding_a_tag_to_an_associated_resource.rst`). Huawei's official SDKs call it `CreateVaultTags` (in Python `create_vault_tags`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::CreateVaultTagsRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "tag": {
+    ///         "key": "key1",
+    ///         "value": "key2"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .create_vault_tags()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "CreateVaultTags")]
     pub fn create_vault_tags(&self) -> CreateVaultTags<'a> {
         CreateVaultTags {
@@ -379,6 +1107,47 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vault/{vault_id}/tags/action`; answers 204 on success with no body. Set the parameters on the returned [`BatchCreateAndDeleteVaultTags`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Batch Adding or Deleting Tags of a Vault* (Open Telekom Cloud API reference, `cbr_apis/tags/batch_adding_or_deleting_tags_of_a_vault.rst`). Huawei's official SDKs call it `BatchCreateAndDeleteVaultTags` (in Python `batch_create_and_delete_vault_tags`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::BatchCreateAndDeleteVaultTagsRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "action": "create",
+    ///       "tags": [
+    ///         {
+    ///           "key": "string",
+    ///           "value": "string"
+    ///         },
+    ///         {
+    ///           "key": "string1",
+    ///           "value": "string2"
+    ///         }
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .batch_create_and_delete_vault_tags()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "BatchCreateAndDeleteVaultTags")]
     pub fn batch_create_and_delete_vault_tags(
         &self,
@@ -398,6 +1167,31 @@ impl<'a> Cbr<'a> {
     /// `DELETE /v3/{project_id}/vault/{vault_id}/tags/{key}`; answers 204 on success with no body. Set the parameters on the returned [`DeleteVaultTag`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Tag from an Associated Resource* (Open Telekom Cloud API reference, `cbr_apis/tags/deleting_a_tag_from_an_associated_resource.rst`). Huawei's official SDKs call it `DeleteVaultTag` (in Python `delete_vault_tag`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .delete_vault_tag()
+    ///     .key("0")
+    ///     .vault_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeleteVaultTag")]
     pub fn delete_vault_tag(&self) -> DeleteVaultTag<'a> {
         DeleteVaultTag {
@@ -410,6 +1204,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/vault/tags`; answers 200 on success. Set the parameters on the returned [`ShowVaultProjectTag`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying Tags of a Vault Project* (Open Telekom Cloud API reference, `cbr_apis/tags/querying_tags_of_a_vault_project.rst`). Huawei's official SDKs call it `ShowVaultProjectTag` (in Python `show_vault_project_tag`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_vault_project_tag()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowVaultProjectTag")]
     pub fn show_vault_project_tag(&self) -> ShowVaultProjectTag<'a> {
         ShowVaultProjectTag {
@@ -422,6 +1239,44 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vault/resource_instances/action`; answers 200 on success. Set the parameters on the returned [`ShowVaultResourceInstances`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying Vault Resources* (Open Telekom Cloud API reference, `cbr_apis/tags/querying_vault_resources.rst`). Huawei's official SDKs call it `ShowVaultResourceInstances` (in Python `show_vault_resource_instances`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::ShowVaultResourceInstancesRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "action": "filter",
+    ///       "tags": [
+    ///         {
+    ///           "key": "string",
+    ///           "values": [
+    ///             "value"
+    ///           ]
+    ///         }
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_vault_resource_instances()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowVaultResourceInstances")]
     pub fn show_vault_resource_instances(&self) -> ShowVaultResourceInstances<'a> {
         ShowVaultResourceInstances {
@@ -439,6 +1294,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/operation-logs/{operation_log_id}`; answers 200 on success. Set the parameters on the returned [`ShowOpLog`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Single Task* (Open Telekom Cloud API reference, `cbr_apis/tasks/querying_a_single_task.rst`). Huawei's official SDKs call it `ShowOpLog` (in Python `show_op_log`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_op_log()
+    ///     .operation_log_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowOpLog")]
     pub fn show_op_log(&self) -> ShowOpLog<'a> {
         ShowOpLog {
@@ -451,6 +1330,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/operation-logs`; answers 200 on success. Set the parameters on the returned [`ListOpLogs`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying the Task List* (Open Telekom Cloud API reference, `cbr_apis/tasks/querying_the_task_list.rst`). Huawei's official SDKs call it `ListOpLogs` (in Python `list_op_logs`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .list_op_logs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListOpLogs")]
     pub fn list_op_logs(&self) -> ListOpLogs<'a> {
         ListOpLogs {
@@ -463,6 +1365,37 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults/{vault_id}/associatepolicy`; answers 200 on success. Set the parameters on the returned [`AssociateVaultPolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Applying a Policy to a Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/applying_a_policy_to_a_vault.rst`). Huawei's official SDKs call it `AssociateVaultPolicy` (in Python `associate_vault_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::AssociateVaultPolicyRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "policy_id": "7075c397-25a0-43e2-a83a-bb16eaca3ee5"
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .associate_vault_policy()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "AssociateVaultPolicy")]
     pub fn associate_vault_policy(&self) -> AssociateVaultPolicy<'a> {
         AssociateVaultPolicy {
@@ -476,6 +1409,47 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults/{vault_id}/addresources`; answers 200 on success. Set the parameters on the returned [`AddVaultResource`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Associating Resources* (Open Telekom Cloud API reference, `cbr_apis/vaults/associating_resources.rst`). Huawei's official SDKs call it `AddVaultResource` (in Python `add_vault_resource`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::AddVaultResourceRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "resources": [
+    ///         {
+    ///           "extra_info": {
+    ///             "exclude_volumes": [
+    ///               "bdef09bb-293f-446a-88a4-86e9f14408c4"
+    ///             ]
+    ///           },
+    ///           "id": "97595625-198e-4e4d-879b-9d53f68ba551",
+    ///           "type": "OS::Nova::Server"
+    ///         }
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .add_vault_resource()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "AddVaultResource")]
     pub fn add_vault_resource(&self) -> AddVaultResource<'a> {
         AddVaultResource {
@@ -489,6 +1463,29 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/vaults`; answers 200 on success. Set the parameters on the returned [`ListVault`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying the Vault List* (Open Telekom Cloud API reference, `cbr_apis/vaults/querying_the_vault_list.rst`). Huawei's official SDKs call it `ListVault` (in Python `list_vault`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .list_vault()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListVault")]
     pub fn list_vault(&self) -> ListVault<'a> {
         ListVault {
@@ -501,6 +1498,69 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults`; answers 200 on success. Set the parameters on the returned [`CreateVault`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Creating a Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/creating_a_vault.rst`). Huawei's official SDKs call it `CreateVault` (in Python `create_vault`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::CreateVaultRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "vault": {
+    ///         "backup_policy_id": "6dd81d7d-a4cb-443e-b8ed-1af0bd3a261b",
+    ///         "billing": {
+    ///           "charging_mode": "post_paid",
+    ///           "cloud_type": "public",
+    ///           "consistent_level": "crash_consistent",
+    ///           "console_url": "https://console.demo.com/cbr/?agencyId=97fcd896b7914cb98f553a087232e243&region=testregion/cbr/manager/csbs/vaultList",
+    ///           "is_auto_pay": false,
+    ///           "is_auto_renew": false,
+    ///           "object_type": "server",
+    ///           "protect_type": "backup",
+    ///           "size": 100
+    ///         },
+    ///         "description": "vault_description",
+    ///         "enterprise_project_id": "0",
+    ///         "name": "vault_name",
+    ///         "resources": [
+    ///           {
+    ///             "extra_info": {
+    ///               "exclude_volumes": [
+    ///                 "43a320a5-3efd-4568-b1aa-8dd9183cc64b"
+    ///               ]
+    ///             },
+    ///             "id": "23a320a5-3efd-4568-b1aa-8dd9183cc64c",
+    ///             "type": "OS::Nova::Server"
+    ///           }
+    ///         ],
+    ///         "tags": [
+    ///           {
+    ///             "key": "key01",
+    ///             "value": "value01"
+    ///           }
+    ///         ]
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .create_vault()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "CreateVault")]
     pub fn create_vault(&self) -> CreateVault<'a> {
         CreateVault {
@@ -514,6 +1574,30 @@ impl<'a> Cbr<'a> {
     /// `GET /v3/{project_id}/vaults/{vault_id}`; answers 200 on success. Set the parameters on the returned [`ShowVault`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying a Specified Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/querying_a_specified_vault.rst`). Huawei's official SDKs call it `ShowVault` (in Python `show_vault`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .show_vault()
+    ///     .vault_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowVault")]
     pub fn show_vault(&self) -> ShowVault<'a> {
         ShowVault {
@@ -526,6 +1610,42 @@ impl<'a> Cbr<'a> {
     /// `PUT /v3/{project_id}/vaults/{vault_id}`; answers 200 on success. Set the parameters on the returned [`UpdateVault`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Modifying a Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/modifying_a_vault.rst`). Huawei's official SDKs call it `UpdateVault` (in Python `update_vault`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::UpdateVaultRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "vault": {
+    ///         "billing": {
+    ///           "size": 200
+    ///         },
+    ///         "name": "vault_name02"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .update_vault()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "UpdateVault")]
     pub fn update_vault(&self) -> UpdateVault<'a> {
         UpdateVault {
@@ -539,6 +1659,30 @@ impl<'a> Cbr<'a> {
     /// `DELETE /v3/{project_id}/vaults/{vault_id}`; answers 204 on success with no body. Set the parameters on the returned [`DeleteVault`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/deleting_a_vault.rst`). Huawei's official SDKs call it `DeleteVault` (in Python `delete_vault`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .delete_vault()
+    ///     .vault_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeleteVault")]
     pub fn delete_vault(&self) -> DeleteVault<'a> {
         DeleteVault {
@@ -551,6 +1695,39 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults/{vault_id}/removeresources`; answers 200 on success. Set the parameters on the returned [`RemoveVaultResource`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Dissociating Resources* (Open Telekom Cloud API reference, `cbr_apis/vaults/dissociating_resources.rst`). Huawei's official SDKs call it `RemoveVaultResource` (in Python `remove_vault_resource`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::RemoveVaultResourceRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "resource_ids": [
+    ///         "97595625-198e-4e4d-879b-9d53f68ba551"
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .remove_vault_resource()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "RemoveVaultResource")]
     pub fn remove_vault_resource(&self) -> RemoveVaultResource<'a> {
         RemoveVaultResource {
@@ -564,6 +1741,40 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults/{vault_id}/migrateresources`; answers 200 on success. Set the parameters on the returned [`MigrateVaultResource`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Migrating Resources* (Open Telekom Cloud API reference, `cbr_apis/vaults/migrating_resources.rst`). Huawei's official SDKs call it `MigrateVaultResource` (in Python `migrate_vault_resource`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::MigrateVaultResourceRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "destination_vault_id": "fe578a6c-d1a8-4790-bd52-5954af4d446c",
+    ///       "resource_ids": [
+    ///         "abcdde3f-e0e3-403a-b690-fc259dd70008"
+    ///       ]
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .migrate_vault_resource()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "MigrateVaultResource")]
     pub fn migrate_vault_resource(&self) -> MigrateVaultResource<'a> {
         MigrateVaultResource {
@@ -577,6 +1788,37 @@ impl<'a> Cbr<'a> {
     /// `POST /v3/{project_id}/vaults/{vault_id}/dissociatepolicy`; answers 200 on success. Set the parameters on the returned [`DisassociateVaultPolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Removing a Policy from a Vault* (Open Telekom Cloud API reference, `cbr_apis/vaults/removing_a_policy_from_a_vault.rst`). Huawei's official SDKs call it `DisassociateVaultPolicy` (in Python `disassociate_vault_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::cbr::DisassociateVaultPolicyRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "policy_id": "7075c397-25a0-43e2-a83a-bb16eaca3ee5"
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .cbr()
+    ///     .disassociate_vault_policy()
+    ///     .vault_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DisassociateVaultPolicy")]
     pub fn disassociate_vault_policy(&self) -> DisassociateVaultPolicy<'a> {
         DisassociateVaultPolicy {

@@ -56,6 +56,38 @@ impl<'a> GaussdbMysql<'a> {
     /// `POST /v3/{project_id}/backups/create`; answers 201 on success. Set the parameters on the returned [`CreateManualBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Creating a Manual Backup* (Huawei Cloud API reference). Huawei's official SDKs call it `CreateGaussMySqlBackup` (in Python `create_gauss_my_sql_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::gaussdb_mysql::MysqlCreateBackupRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "description": "Manual backup",
+    ///       "instance_id": "07033b125fd94a8a96896f8bcfee6ddain07",
+    ///       "name": "backup-1"
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .create_manual_backup()
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "CreateManualBackup")]
     #[doc(alias = "CreateGaussMySqlBackup")]
     pub fn create_manual_backup(&self) -> CreateManualBackup<'a> {
@@ -70,6 +102,30 @@ impl<'a> GaussdbMysql<'a> {
     /// `DELETE /v3/{project_id}/backups/{backup_id}`; answers 200 on success. Set the parameters on the returned [`DeleteBackup`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Deleting a Manual Backup* (Open Telekom Cloud API reference, `apis_recommended/backup_management/deleting_a_manual_backup.rst`). Huawei's official SDKs call it `DeleteGaussMySqlBackup` (in Python `delete_gauss_my_sql_backup`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .delete_backup()
+    ///     .backup_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DeleteBackup")]
     #[doc(alias = "DeleteGaussMySqlBackup")]
     pub fn delete_backup(&self) -> DeleteBackup<'a> {
@@ -83,6 +139,41 @@ impl<'a> GaussdbMysql<'a> {
     /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy/update`; answers 200 on success. Set the parameters on the returned [`UpdateBackupPolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Modifying an Automated Backup Policy* (Open Telekom Cloud API reference, `apis_recommended/backup_management/modifying_an_automated_backup_policy.rst`). Huawei's official SDKs call it `UpdateGaussMySqlBackupPolicy` (in Python `update_gauss_my_sql_backup_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// // The body of the API reference's example.
+    /// let body: hwbackup_client::models::gaussdb_mysql::ModifyingAnAutomatedBackupPolicyRequest = serde_json::from_str(
+    ///     r#"{
+    ///       "backup_policy": {
+    ///         "keep_days": 7,
+    ///         "period": "1,2,3,4,5",
+    ///         "start_time": "19:00-20:00"
+    ///       }
+    ///     }"#,
+    /// )?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .update_backup_policy()
+    ///     .instance_id("0")
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "UpdateBackupPolicy")]
     #[doc(alias = "UpdateGaussMySqlBackupPolicy")]
     pub fn update_backup_policy(&self) -> UpdateBackupPolicy<'a> {
@@ -97,6 +188,30 @@ impl<'a> GaussdbMysql<'a> {
     /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`; answers 200 on success. Set the parameters on the returned [`ShowBackupPolicy`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying an Automated Backup Policy* (Open Telekom Cloud API reference, `apis_recommended/backup_management/querying_an_automated_backup_policy.rst`). Huawei's official SDKs call it `ShowGaussMySqlBackupPolicy` (in Python `show_gauss_my_sql_backup_policy`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .show_backup_policy()
+    ///     .instance_id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowBackupPolicy")]
     #[doc(alias = "ShowGaussMySqlBackupPolicy")]
     pub fn show_backup_policy(&self) -> ShowBackupPolicy<'a> {
@@ -110,6 +225,29 @@ impl<'a> GaussdbMysql<'a> {
     /// `GET /v3/{project_id}/backups`; answers 200 on success. Set the parameters on the returned [`ListBackups`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Querying Backups* (Open Telekom Cloud API reference, `apis_recommended/backup_management/querying_backups.rst`). Huawei's official SDKs call it `ShowGaussMySqlBackupList` (in Python `show_gauss_my_sql_backup_list`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .list_backups()
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ListBackups")]
     #[doc(alias = "ShowGaussMySqlBackupList")]
     pub fn list_backups(&self) -> ListBackups<'a> {
@@ -123,6 +261,30 @@ impl<'a> GaussdbMysql<'a> {
     /// `GET /v3/{project_id}/jobs`; answers 200 on success. Set the parameters on the returned [`ShowJob`], then `send()` it: every documented rule is checked before anything is sent.
     ///
     /// Documented in *Obtaining Information About a Task with a Specified ID* (Open Telekom Cloud API reference, `apis_recommended/task_center/obtaining_information_about_a_task_with_a_specified_id.rst`). Huawei's official SDKs call it `ShowGaussMySqlJobInfo` (in Python `show_gauss_my_sql_job_info`).
+    ///
+    /// # Example
+    ///
+    /// With values from the API reference, against the crate's emulator (a doc test):
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let emulator = hwbackup_emulator::Emulator::builder().stateless(true).start().await?;
+    /// # let client = hwbackup_client::Client::builder()
+    /// #     .credentials(hwbackup_client::Credentials::aksk(hwbackup_emulator::DEFAULT_ACCESS_KEY, hwbackup_emulator::DEFAULT_SECRET_KEY))
+    /// #     .project_id(hwbackup_emulator::DEFAULT_PROJECT_ID)
+    /// #     .endpoint_per_service(emulator.url())
+    /// #     .build()?;
+    /// let answer = client
+    ///     .gaussdb_mysql()
+    ///     .show_job()
+    ///     .id("0")
+    ///     .send()
+    ///     .await?;
+    /// println!("{:?}", answer.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "ShowJob")]
     #[doc(alias = "ShowGaussMySqlJobInfo")]
     pub fn show_job(&self) -> ShowJob<'a> {
