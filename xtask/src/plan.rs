@@ -400,6 +400,11 @@ pub fn generate_one(spec: &Path, out: &Path, client: bool) -> Result<Vec<Generat
     let mut target = Target::models(out.join("models"), "hwbackup_models::runtime");
     target.client_src = Some(out.to_path_buf());
     target.models_crate = "crate::models".to_owned();
+    // No emulator beside a generated client: its examples compile, unrun.
+    target.doc_examples = Some(emit::DocExamples {
+        client_crate: crate::scaffold::lib_name(out, spec),
+        emulator_crate: None,
+    });
     let mut files = emit::generate(&services, &target)?;
     files.extend(crate::scaffold::client_runtime(out)?);
     Ok(files)

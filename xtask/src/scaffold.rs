@@ -40,6 +40,26 @@ pub fn client_runtime(src: &Path) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
+/// The library name (`my_service`) of the crate whose `src` is `src`: the
+/// name its Cargo.toml gives, or the one [`crate_around`] will give it.
+pub fn lib_name(src: &Path, spec: &Path) -> String {
+    let dir = src
+        .parent()
+        .filter(|_| src.file_name().is_some_and(|n| n == "src"))
+        .unwrap_or(src);
+    let declared = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                let (key, value) = l.split_once('=')?;
+                (key.trim() == "name").then(|| value.trim().trim_matches('"').to_owned())
+            })
+        });
+    declared
+        .unwrap_or_else(|| crate_name(dir, spec))
+        .replace('-', "_")
+}
+
 /// Writes `DIR/Cargo.toml` and `DIR/src/lib.rs` when `src` (the folder
 /// given to `--out`) is `DIR/src` and `DIR` has no Cargo.toml yet.
 /// Returns the files written.
