@@ -240,19 +240,58 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
             };
             let rules = rules_text(&f.constraints);
             let field = ident(&f.rust_name);
-            // The setter's doc, written out here rather than assembled by
-            // `concat!` in the macro: expanding those costs every rebuild.
-            let setter_doc = if field.to_string().starts_with("r#") {
-                format!("Sets `{}` (see [`{name}`]).", f.rust_name)
-            } else {
-                format!("Sets [`{name}::{field}`].")
-            };
-            format!(
-                "/// {setter_doc}\n    {field} {:?} {presence} {held} {rules};",
-                f.wire_name
-            )
+            format!("{field} {:?} {presence} {held} {rules};", f.wire_name)
         })
         .collect();
+
+    // The setters, as plain Rust beside the model: what rustdoc shows and
+    // what a compile error about a setter points at.
+    let setters = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let doc = if field.to_string().starts_with("r#") {
+            format!(" Sets `{}` (see [`{name}`]).", f.rust_name)
+        } else {
+            format!(" Sets [`{name}::{field}`].")
+        };
+        let (arg, value) = match (slot(service, &f.ty), strict) {
+            _ if f.boxed => {
+                let ty = rust_type(&f.ty);
+                (quote!(impl Into<Box<#ty>>), quote!(value.into()))
+            }
+            (Slot::Nested(b), true) => (quote!(impl Into<#b>), quote!(value.into())),
+            (Slot::NestedList(b), true) => (
+                quote!(impl IntoIterator<Item = impl Into<#b>>),
+                quote!(rt::list(value)),
+            ),
+            _ => match &f.ty {
+                TypeRef::Array(inner) => {
+                    let item = rust_type(inner);
+                    (
+                        quote!(impl IntoIterator<Item = impl Into<#item>>),
+                        quote!(rt::list(value)),
+                    )
+                }
+                ty => {
+                    let ty = rust_type(ty);
+                    (quote!(impl Into<#ty>), quote!(value.into()))
+                }
+            },
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    // A response is its own builder (the runtime's `model!` says so).
+    let setters_of = if strict {
+        quote!(#builder)
+    } else {
+        quote!(#name)
+    };
+    let setter_impl = (!fields.is_empty()).then(|| quote!(impl #setters_of { #(#setters)* }));
 
     // `Clone`, `Debug` and `PartialEq` come from the runtime's `model!`.
     let derive_default = (!fields.iter().any(required)).then(|| quote!(#[derive(Default)]));
@@ -288,6 +327,8 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         pub struct #name {
             #(#decls)*
         }
+
+        #setter_impl
     };
     Unit {
         tokens,

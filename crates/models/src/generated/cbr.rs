@@ -39,21 +39,58 @@ pub struct BackupReplicateReqBody {
     pub cross_account_urn: Option<String>,
 }
 
+impl BackupReplicateReqBodyBuilder {
+    /// Sets [`BackupReplicateReqBody::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::destination_project_id`].
+    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::destination_region`].
+    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
+        self.destination_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::enable_acceleration`].
+    pub fn enable_acceleration(mut self, value: impl Into<bool>) -> Self {
+        self.enable_acceleration = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateReqBody::cross_account_urn`].
+    pub fn cross_account_urn(mut self, value: impl Into<String>) -> Self {
+        self.cross_account_urn = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupReplicateReqBody, BackupReplicateReqBodyBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupReplicateReqBody::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`BackupReplicateReqBody::destination_project_id`].
     destination_project_id "destination_project_id" Req One(String) &[];
-    /// Sets [`BackupReplicateReqBody::destination_region`].
     destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`BackupReplicateReqBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Req One(String) &[];
-    /// Sets [`BackupReplicateReqBody::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`BackupReplicateReqBody::enable_acceleration`].
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
-    /// Sets [`BackupReplicateReqBody::cross_account_urn`].
     cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
@@ -97,23 +134,65 @@ pub struct BackupReplicateRespBody {
     pub source_region: Option<String>,
 }
 
+impl BackupReplicateRespBody {
+    /// Sets [`BackupReplicateRespBody::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::destination_project_id`].
+    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::destination_region`].
+    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
+        self.destination_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::replication_record_id`].
+    pub fn replication_record_id(mut self, value: impl Into<String>) -> Self {
+        self.replication_record_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupReplicateRespBody::source_region`].
+    pub fn source_region(mut self, value: impl Into<String>) -> Self {
+        self.source_region = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupReplicateRespBody, BackupReplicateRespBodyBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupReplicateRespBody::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::destination_project_id`].
     destination_project_id "destination_project_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::destination_region`].
     destination_region "destination_region" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::replication_record_id`].
     replication_record_id "replication_record_id" Opt One(String) &[];
-    /// Sets [`BackupReplicateRespBody::source_region`].
     source_region "source_region" Opt One(String) &[];
 }
 
@@ -156,21 +235,58 @@ pub struct CheckpointReplicateParam {
     pub cross_account_urn: Option<String>,
 }
 
+impl CheckpointReplicateParamBuilder {
+    /// Sets [`CheckpointReplicateParam::auto_trigger`].
+    pub fn auto_trigger(mut self, value: impl Into<bool>) -> Self {
+        self.auto_trigger = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::destination_project_id`].
+    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::destination_region`].
+    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
+        self.destination_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::enable_acceleration`].
+    pub fn enable_acceleration(mut self, value: impl Into<bool>) -> Self {
+        self.enable_acceleration = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateParam::cross_account_urn`].
+    pub fn cross_account_urn(mut self, value: impl Into<String>) -> Self {
+        self.cross_account_urn = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointReplicateParam, CheckpointReplicateParamBuilder, request, ser(yes), de(full);
-    /// Sets [`CheckpointReplicateParam::auto_trigger`].
     auto_trigger "auto_trigger" Opt One(bool) &[];
-    /// Sets [`CheckpointReplicateParam::destination_project_id`].
     destination_project_id "destination_project_id" Req One(String) &[];
-    /// Sets [`CheckpointReplicateParam::destination_region`].
     destination_region "destination_region" Req One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`CheckpointReplicateParam::destination_vault_id`].
     destination_vault_id "destination_vault_id" Req One(String) &[];
-    /// Sets [`CheckpointReplicateParam::vault_id`].
     vault_id "vault_id" Req One(String) &[rt::Rule::Pattern("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")];
-    /// Sets [`CheckpointReplicateParam::enable_acceleration`].
     enable_acceleration "enable_acceleration" Opt One(bool) &[];
-    /// Sets [`CheckpointReplicateParam::cross_account_urn`].
     cross_account_urn "cross_account_urn" Opt One(String) &[];
 }
 
@@ -190,11 +306,23 @@ pub struct CheckpointReplicateRespbackups {
     pub replication_record_id: Option<String>,
 }
 
+impl CheckpointReplicateRespbackups {
+    /// Sets [`CheckpointReplicateRespbackups::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespbackups::replication_record_id`].
+    pub fn replication_record_id(mut self, value: impl Into<String>) -> Self {
+        self.replication_record_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointReplicateRespbackups, CheckpointReplicateRespbackupsBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointReplicateRespbackups::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespbackups::replication_record_id`].
     replication_record_id "replication_record_id" Opt One(String) &[];
 }
 
@@ -236,23 +364,68 @@ pub struct CheckpointReplicateRespBody {
     pub vault_id: Option<String>,
 }
 
+impl CheckpointReplicateRespBody {
+    /// Sets [`CheckpointReplicateRespBody::backups`].
+    pub fn backups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CheckpointReplicateRespbackups>>,
+    ) -> Self {
+        self.backups = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::destination_project_id`].
+    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::destination_region`].
+    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
+        self.destination_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::source_region`].
+    pub fn source_region(mut self, value: impl Into<String>) -> Self {
+        self.source_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointReplicateRespBody::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointReplicateRespBody, CheckpointReplicateRespBodyBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointReplicateRespBody::backups`].
     backups "backups" Opt Many(CheckpointReplicateRespbackups) &[];
-    /// Sets [`CheckpointReplicateRespBody::destination_project_id`].
     destination_project_id "destination_project_id" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::destination_region`].
     destination_region "destination_region" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::destination_vault_id`].
     destination_vault_id "destination_vault_id" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::source_region`].
     source_region "source_region" Opt One(String) &[];
-    /// Sets [`CheckpointReplicateRespBody::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
 }
 
@@ -304,23 +477,65 @@ pub struct BackupSync {
     pub created_at: i64,
 }
 
+impl BackupSyncBuilder {
+    /// Sets [`BackupSync::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::backup_name`].
+    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+        self.backup_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::bucket_name`].
+    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
+        self.bucket_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::image_path`].
+    pub fn image_path(mut self, value: impl Into<String>) -> Self {
+        self.image_path = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::resource_id`].
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::resource_name`].
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::resource_type`].
+    pub fn resource_type(mut self, value: impl Into<BackupSyncResourceType>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSync::created_at`].
+    pub fn created_at(mut self, value: impl Into<i64>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupSync, BackupSyncBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupSync::backup_id`].
     backup_id "backup_id" Req One(String) &[];
-    /// Sets [`BackupSync::backup_name`].
     backup_name "backup_name" Req One(String) &[];
-    /// Sets [`BackupSync::bucket_name`].
     bucket_name "bucket_name" Req One(String) &[rt::Rule::MaxLength(255)];
-    /// Sets [`BackupSync::image_path`].
     image_path "image_path" Req One(String) &[];
-    /// Sets [`BackupSync::resource_id`].
     resource_id "resource_id" Req One(String) &[];
-    /// Sets [`BackupSync::resource_name`].
     resource_name "resource_name" Req One(String) &[];
-    /// Sets [`BackupSync::resource_type`].
     resource_type "resource_type" Req One(BackupSyncResourceType) &[rt::Rule::OneOf(&["OS::Native::Server", "OS::VMware::Server", "OS::Nova::Server"])];
-    /// Sets [`BackupSync::created_at`].
     created_at "created_at" Req One(i64) &[];
 }
 
@@ -370,11 +585,23 @@ pub struct BackupSyncRespBody {
     pub operation_log_id: Option<String>,
 }
 
+impl BackupSyncRespBody {
+    /// Sets [`BackupSyncRespBody::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupSyncRespBody::operation_log_id`].
+    pub fn operation_log_id(mut self, value: impl Into<String>) -> Self {
+        self.operation_log_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupSyncRespBody, BackupSyncRespBodyBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupSyncRespBody::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`BackupSyncRespBody::operation_log_id`].
     operation_log_id "operation_log_id" Opt One(String) &[];
 }
 
@@ -390,11 +617,23 @@ pub struct Link {
     pub rel: Option<String>,
 }
 
+impl Link {
+    /// Sets [`Link::href`].
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets [`Link::rel`].
+    pub fn rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Link, LinkBuilder, response, ser(full), de(yes);
-    /// Sets [`Link::href`].
     href "href" Opt One(String) &[];
-    /// Sets [`Link::rel`].
     rel "rel" Opt One(String) &[];
 }
 
@@ -416,13 +655,30 @@ pub struct Version {
     pub links: Option<Vec<Link>>,
 }
 
+impl Version {
+    /// Sets [`Version::id`].
+    pub fn id(mut self, value: impl Into<VersionId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Version::status`].
+    pub fn status(mut self, value: impl Into<VersionStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`Version::links`].
+    pub fn links(mut self, value: impl IntoIterator<Item = impl Into<Link>>) -> Self {
+        self.links = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     Version, VersionBuilder, response, ser(full), de(yes);
-    /// Sets [`Version::id`].
     id "id" Opt One(VersionId) &[rt::Rule::OneOf(&["v3"])];
-    /// Sets [`Version::status`].
     status "status" Opt One(VersionStatus) &[rt::Rule::OneOf(&["CURRENT"])];
-    /// Sets [`Version::links`].
     links "links" Opt Many(Link) &[];
 }
 
@@ -474,9 +730,19 @@ pub struct ShowVersionResponse300 {
     pub versions: Option<Vec<Version>>,
 }
 
+impl ShowVersionResponse300 {
+    /// Sets [`ShowVersionResponse300::versions`].
+    pub fn versions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Version>>,
+    ) -> Self {
+        self.versions = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ShowVersionResponse300, ShowVersionResponse300Builder, response, ser(full), de(yes);
-    /// Sets [`ShowVersionResponse300::versions`].
     versions "versions" Opt Many(Version) &[];
 }
 
@@ -490,9 +756,19 @@ pub struct ListVersionsResponse300 {
     pub versions: Option<Vec<Version>>,
 }
 
+impl ListVersionsResponse300 {
+    /// Sets [`ListVersionsResponse300::versions`].
+    pub fn versions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Version>>,
+    ) -> Self {
+        self.versions = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ListVersionsResponse300, ListVersionsResponse300Builder, response, ser(full), de(yes);
-    /// Sets [`ListVersionsResponse300::versions`].
     versions "versions" Opt Many(Version) &[];
 }
 
@@ -532,23 +808,65 @@ pub struct Member {
     pub id: Option<String>,
 }
 
+impl Member {
+    /// Sets [`Member::status`].
+    pub fn status(mut self, value: impl Into<MemberStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::updated_at`].
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::image_id`].
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::dest_project_id`].
+    pub fn dest_project_id(mut self, value: impl Into<String>) -> Self {
+        self.dest_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Member::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Member, MemberBuilder, response, ser(full), de(yes);
-    /// Sets [`Member::status`].
     status "status" Opt One(MemberStatus) &[rt::Rule::OneOf(&["pending", "accepted", "rejected"])];
-    /// Sets [`Member::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`Member::updated_at`].
     updated_at "updated_at" Opt One(String) &[];
-    /// Sets [`Member::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`Member::image_id`].
     image_id "image_id" Opt One(String) &[];
-    /// Sets [`Member::dest_project_id`].
     dest_project_id "dest_project_id" Opt One(String) &[];
-    /// Sets [`Member::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
-    /// Sets [`Member::id`].
     id "id" Opt One(String) &[];
 }
 
@@ -588,9 +906,19 @@ pub struct AddMemberRequest {
     pub members: Vec<String>,
 }
 
+impl AddMemberRequestBuilder {
+    /// Sets [`AddMemberRequest::members`].
+    pub fn members(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.members = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     AddMemberRequest, AddMemberRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`AddMemberRequest::members`].
     members "members" Req Many(String) &[rt::Rule::MinItems(1), rt::Rule::MaxItems(10)];
 }
 
@@ -606,11 +934,26 @@ pub struct AddMemberResponse {
     pub count: Option<i32>,
 }
 
+impl AddMemberResponse {
+    /// Sets [`AddMemberResponse::members`].
+    pub fn members(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Member>>,
+    ) -> Self {
+        self.members = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`AddMemberResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     AddMemberResponse, AddMemberResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`AddMemberResponse::members`].
     members "members" Opt Many(Member) &[];
-    /// Sets [`AddMemberResponse::count`].
     count "count" Opt One(i32) &[];
 }
 
@@ -628,11 +971,26 @@ pub struct ShowMembersDetailResponse {
     pub count: Option<i32>,
 }
 
+impl ShowMembersDetailResponse {
+    /// Sets [`ShowMembersDetailResponse::members`].
+    pub fn members(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Member>>,
+    ) -> Self {
+        self.members = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowMembersDetailResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowMembersDetailResponse, ShowMembersDetailResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowMembersDetailResponse::members`].
     members "members" Opt Many(Member) &[];
-    /// Sets [`ShowMembersDetailResponse::count`].
     count "count" Opt One(i32) &[];
 }
 
@@ -646,9 +1004,16 @@ pub struct ShowMemberDetailResponse {
     pub member: Option<Member>,
 }
 
+impl ShowMemberDetailResponse {
+    /// Sets [`ShowMemberDetailResponse::member`].
+    pub fn member(mut self, value: impl Into<Member>) -> Self {
+        self.member = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowMemberDetailResponse, ShowMemberDetailResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowMemberDetailResponse::member`].
     member "member" Opt One(Member) &[];
 }
 
@@ -669,11 +1034,23 @@ pub struct UpdateMemberStatusRequest {
     pub vault_id: Option<String>,
 }
 
+impl UpdateMemberStatusRequestBuilder {
+    /// Sets [`UpdateMemberStatusRequest::status`].
+    pub fn status(mut self, value: impl Into<UpdateMemberStatusRequestStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateMemberStatusRequest::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateMemberStatusRequest, UpdateMemberStatusRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`UpdateMemberStatusRequest::status`].
     status "status" Req One(UpdateMemberStatusRequestStatus) &[rt::Rule::OneOf(&["accepted", "pending", "rejected"])];
-    /// Sets [`UpdateMemberStatusRequest::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
 }
 
@@ -712,9 +1089,16 @@ pub struct UpdateMemberStatusResponse {
     pub member: Option<Member>,
 }
 
+impl UpdateMemberStatusResponse {
+    /// Sets [`UpdateMemberStatusResponse::member`].
+    pub fn member(mut self, value: impl Into<Member>) -> Self {
+        self.member = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateMemberStatusResponse, UpdateMemberStatusResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`UpdateMemberStatusResponse::member`].
     member "member" Opt One(Member) &[];
 }
 
@@ -728,9 +1112,16 @@ pub struct ImageData {
     pub image_id: Option<String>,
 }
 
+impl ImageData {
+    /// Sets [`ImageData::image_id`].
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ImageData, ImageDataBuilder, response, ser(full), de(yes);
-    /// Sets [`ImageData::image_id`].
     image_id "image_id" Opt One(String) &[];
 }
 
@@ -778,27 +1169,85 @@ pub struct BackupExtendInfo {
     pub system_disk: Option<bool>,
 }
 
+impl BackupExtendInfo {
+    /// Sets [`BackupExtendInfo::auto_trigger`].
+    pub fn auto_trigger(mut self, value: impl Into<bool>) -> Self {
+        self.auto_trigger = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::bootable`].
+    pub fn bootable(mut self, value: impl Into<bool>) -> Self {
+        self.bootable = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::incremental`].
+    pub fn incremental(mut self, value: impl Into<bool>) -> Self {
+        self.incremental = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::snapshot_id`].
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::support_lld`].
+    pub fn support_lld(mut self, value: impl Into<bool>) -> Self {
+        self.support_lld = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::supported_restore_mode`].
+    pub fn supported_restore_mode(
+        mut self,
+        value: impl Into<BackupExtendInfoSupportedRestoreMode>,
+    ) -> Self {
+        self.supported_restore_mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::os_images_data`].
+    pub fn os_images_data(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ImageData>>,
+    ) -> Self {
+        self.os_images_data = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::contain_system_disk`].
+    pub fn contain_system_disk(mut self, value: impl Into<bool>) -> Self {
+        self.contain_system_disk = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::encrypted`].
+    pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
+        self.encrypted = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupExtendInfo::system_disk`].
+    pub fn system_disk(mut self, value: impl Into<bool>) -> Self {
+        self.system_disk = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupExtendInfo, BackupExtendInfoBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupExtendInfo::auto_trigger`].
     auto_trigger "auto_trigger" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::bootable`].
     bootable "bootable" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::incremental`].
     incremental "incremental" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::snapshot_id`].
     snapshot_id "snapshot_id" Opt One(String) &[];
-    /// Sets [`BackupExtendInfo::support_lld`].
     support_lld "support_lld" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::supported_restore_mode`].
     supported_restore_mode "supported_restore_mode" Opt One(BackupExtendInfoSupportedRestoreMode) &[rt::Rule::OneOf(&["na", "backup", "snapshot"])];
-    /// Sets [`BackupExtendInfo::os_images_data`].
     os_images_data "os_images_data" Opt Many(ImageData) &[];
-    /// Sets [`BackupExtendInfo::contain_system_disk`].
     contain_system_disk "contain_system_disk" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::encrypted`].
     encrypted "encrypted" Opt One(bool) &[];
-    /// Sets [`BackupExtendInfo::system_disk`].
     system_disk "system_disk" Opt One(bool) &[];
 }
 
@@ -915,51 +1364,166 @@ pub struct ShowBackupBackupResp {
     pub enterprise_project_id: Option<String>,
 }
 
+impl ShowBackupBackupResp {
+    /// Sets [`ShowBackupBackupResp::checkpoint_id`].
+    pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.checkpoint_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::expired_at`].
+    pub fn expired_at(mut self, value: impl Into<String>) -> Self {
+        self.expired_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::extend_info`].
+    pub fn extend_info(mut self, value: impl Into<BackupExtendInfo>) -> Self {
+        self.extend_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::image_type`].
+    pub fn image_type(mut self, value: impl Into<String>) -> Self {
+        self.image_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::parent_id`].
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::protected_at`].
+    pub fn protected_at(mut self, value: impl Into<String>) -> Self {
+        self.protected_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::resource_az`].
+    pub fn resource_az(mut self, value: impl Into<String>) -> Self {
+        self.resource_az = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::resource_id`].
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::resource_name`].
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::resource_size`].
+    pub fn resource_size(mut self, value: impl Into<i32>) -> Self {
+        self.resource_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::resource_type`].
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::status`].
+    pub fn status(mut self, value: impl Into<ShowBackupBackupRespStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::updated_at`].
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::children`].
+    pub fn children(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowBackupBackupResp>>,
+    ) -> Self {
+        self.children = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowBackupBackupResp::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowBackupBackupResp, ShowBackupBackupRespBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowBackupBackupResp::checkpoint_id`].
     checkpoint_id "checkpoint_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::description`].
     description "description" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::expired_at`].
     expired_at "expired_at" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::extend_info`].
     extend_info "extend_info" Opt One(BackupExtendInfo) &[];
-    /// Sets [`ShowBackupBackupResp::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::image_type`].
     image_type "image_type" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::parent_id`].
     parent_id "parent_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::protected_at`].
     protected_at "protected_at" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::resource_az`].
     resource_az "resource_az" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::resource_id`].
     resource_id "resource_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::resource_name`].
     resource_name "resource_name" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::resource_size`].
     resource_size "resource_size" Opt One(i32) &[];
-    /// Sets [`ShowBackupBackupResp::resource_type`].
     resource_type "resource_type" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::status`].
     status "status" Opt One(ShowBackupBackupRespStatus) &[rt::Rule::OneOf(&["available", "protecting", "deleting", "restoring", "error", "waiting_protect", "waiting_delete", "waiting_restore"])];
-    /// Sets [`ShowBackupBackupResp::updated_at`].
     updated_at "updated_at" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`ShowBackupBackupResp::children`].
     children "children" Opt Many(ShowBackupBackupResp) &[];
-    /// Sets [`ShowBackupBackupResp::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -1013,9 +1577,16 @@ pub struct ShowBackupResponse {
     pub backup: Option<ShowBackupBackupResp>,
 }
 
+impl ShowBackupResponse {
+    /// Sets [`ShowBackupResponse::backup`].
+    pub fn backup(mut self, value: impl Into<ShowBackupBackupResp>) -> Self {
+        self.backup = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowBackupResponse, ShowBackupResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowBackupResponse::backup`].
     backup "backup" Opt One(ShowBackupBackupResp) &[];
 }
 
@@ -1105,49 +1676,159 @@ pub struct ListBackupsBackupResp {
     pub children: Option<Vec<ListBackupsBackupResp>>,
 }
 
+impl ListBackupsBackupResp {
+    /// Sets [`ListBackupsBackupResp::checkpoint_id`].
+    pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.checkpoint_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::expired_at`].
+    pub fn expired_at(mut self, value: impl Into<String>) -> Self {
+        self.expired_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::extend_info`].
+    pub fn extend_info(mut self, value: impl Into<BackupExtendInfo>) -> Self {
+        self.extend_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::image_type`].
+    pub fn image_type(mut self, value: impl Into<String>) -> Self {
+        self.image_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::parent_id`].
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::protected_at`].
+    pub fn protected_at(mut self, value: impl Into<String>) -> Self {
+        self.protected_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::resource_az`].
+    pub fn resource_az(mut self, value: impl Into<String>) -> Self {
+        self.resource_az = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::resource_id`].
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::resource_name`].
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::resource_size`].
+    pub fn resource_size(mut self, value: impl Into<i32>) -> Self {
+        self.resource_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::resource_type`].
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::status`].
+    pub fn status(mut self, value: impl Into<ListBackupsBackupRespStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::updated_at`].
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsBackupResp::children`].
+    pub fn children(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListBackupsBackupResp>>,
+    ) -> Self {
+        self.children = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ListBackupsBackupResp, ListBackupsBackupRespBuilder, response, ser(full), de(yes);
-    /// Sets [`ListBackupsBackupResp::checkpoint_id`].
     checkpoint_id "checkpoint_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::description`].
     description "description" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::expired_at`].
     expired_at "expired_at" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::extend_info`].
     extend_info "extend_info" Opt One(BackupExtendInfo) &[];
-    /// Sets [`ListBackupsBackupResp::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::image_type`].
     image_type "image_type" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::parent_id`].
     parent_id "parent_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::protected_at`].
     protected_at "protected_at" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::resource_az`].
     resource_az "resource_az" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::resource_id`].
     resource_id "resource_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::resource_name`].
     resource_name "resource_name" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::resource_size`].
     resource_size "resource_size" Opt One(i32) &[];
-    /// Sets [`ListBackupsBackupResp::resource_type`].
     resource_type "resource_type" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::status`].
     status "status" Opt One(ListBackupsBackupRespStatus) &[rt::Rule::OneOf(&["available", "protecting", "deleting", "restoring", "error", "waiting_protect", "waiting_delete", "waiting_restore"])];
-    /// Sets [`ListBackupsBackupResp::updated_at`].
     updated_at "updated_at" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`ListBackupsBackupResp::children`].
     children "children" Opt Many(ListBackupsBackupResp) &[];
 }
 
@@ -1213,15 +1894,40 @@ pub struct ListBackupsResponse {
     pub limit: Option<i32>,
 }
 
+impl ListBackupsResponse {
+    /// Sets [`ListBackupsResponse::backups`].
+    pub fn backups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListBackupsBackupResp>>,
+    ) -> Self {
+        self.backups = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListBackupsResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsResponse::offset`].
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListBackupsResponse::limit`].
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListBackupsResponse, ListBackupsResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ListBackupsResponse::backups`].
     backups "backups" Opt Many(ListBackupsBackupResp) &[];
-    /// Sets [`ListBackupsResponse::count`].
     count "count" Opt One(i32) &[];
-    /// Sets [`ListBackupsResponse::offset`].
     offset "offset" Opt One(i32) &[rt::Rule::Minimum(0.0)];
-    /// Sets [`ListBackupsResponse::limit`].
     limit "limit" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(1000.0)];
 }
 
@@ -1240,11 +1946,23 @@ pub struct BackupRestoreServerMapping {
     pub volume_id: String,
 }
 
+impl BackupRestoreServerMappingBuilder {
+    /// Sets [`BackupRestoreServerMapping::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupRestoreServerMapping::volume_id`].
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupRestoreServerMapping, BackupRestoreServerMappingBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupRestoreServerMapping::backup_id`].
     backup_id "backup_id" Req One(String) &[];
-    /// Sets [`BackupRestoreServerMapping::volume_id`].
     volume_id "volume_id" Req One(String) &[];
 }
 
@@ -1268,15 +1986,40 @@ pub struct BackupRestore {
     pub volume_id: Option<String>,
 }
 
+impl BackupRestoreBuilder {
+    /// Sets [`BackupRestore::mappings`].
+    pub fn mappings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BackupRestoreServerMappingBuilder>>,
+    ) -> Self {
+        self.mappings = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`BackupRestore::power_on`].
+    pub fn power_on(mut self, value: impl Into<bool>) -> Self {
+        self.power_on = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupRestore::server_id`].
+    pub fn server_id(mut self, value: impl Into<String>) -> Self {
+        self.server_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupRestore::volume_id`].
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupRestore, BackupRestoreBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupRestore::mappings`].
     mappings "mappings" Opt NestedList(BackupRestoreServerMappingBuilder) &[];
-    /// Sets [`BackupRestore::power_on`].
     power_on "power_on" Opt One(bool) &[];
-    /// Sets [`BackupRestore::server_id`].
     server_id "server_id" Opt One(String) &[];
-    /// Sets [`BackupRestore::volume_id`].
     volume_id "volume_id" Opt One(String) &[];
 }
 
@@ -1291,9 +2034,16 @@ pub struct RestoreBackupRequest {
     pub restore: BackupRestore,
 }
 
+impl RestoreBackupRequestBuilder {
+    /// Sets [`RestoreBackupRequest::restore`].
+    pub fn restore(mut self, value: impl Into<BackupRestoreBuilder>) -> Self {
+        self.restore = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     RestoreBackupRequest, RestoreBackupRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`RestoreBackupRequest::restore`].
     restore "restore" Req Nested(BackupRestoreBuilder) &[];
 }
 
@@ -1339,25 +2089,72 @@ pub struct PolicyoODCreate {
     pub year_backups: Option<i32>,
 }
 
+impl PolicyoODCreateBuilder {
+    /// Sets [`PolicyoODCreate::day_backups`].
+    pub fn day_backups(mut self, value: impl Into<i32>) -> Self {
+        self.day_backups = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::destination_project_id`].
+    pub fn destination_project_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::destination_region`].
+    pub fn destination_region(mut self, value: impl Into<String>) -> Self {
+        self.destination_region = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::max_backups`].
+    pub fn max_backups(mut self, value: impl Into<i32>) -> Self {
+        self.max_backups = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::month_backups`].
+    pub fn month_backups(mut self, value: impl Into<i32>) -> Self {
+        self.month_backups = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::retention_duration_days`].
+    pub fn retention_duration_days(mut self, value: impl Into<i32>) -> Self {
+        self.retention_duration_days = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::timezone`].
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::week_backups`].
+    pub fn week_backups(mut self, value: impl Into<i32>) -> Self {
+        self.week_backups = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyoODCreate::year_backups`].
+    pub fn year_backups(mut self, value: impl Into<i32>) -> Self {
+        self.year_backups = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyoODCreate, PolicyoODCreateBuilder, request, ser(yes), de(yes);
-    /// Sets [`PolicyoODCreate::day_backups`].
     day_backups "day_backups" Opt One(i32) &[rt::Rule::Minimum(0.0), rt::Rule::Maximum(100.0)];
-    /// Sets [`PolicyoODCreate::destination_project_id`].
     destination_project_id "destination_project_id" Opt One(String) &[];
-    /// Sets [`PolicyoODCreate::destination_region`].
     destination_region "destination_region" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`PolicyoODCreate::max_backups`].
     max_backups "max_backups" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(99999.0)];
-    /// Sets [`PolicyoODCreate::month_backups`].
     month_backups "month_backups" Opt One(i32) &[rt::Rule::Minimum(0.0), rt::Rule::Maximum(100.0)];
-    /// Sets [`PolicyoODCreate::retention_duration_days`].
     retention_duration_days "retention_duration_days" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(99999.0)];
-    /// Sets [`PolicyoODCreate::timezone`].
     timezone "timezone" Opt One(String) &[];
-    /// Sets [`PolicyoODCreate::week_backups`].
     week_backups "week_backups" Opt One(i32) &[rt::Rule::Minimum(0.0), rt::Rule::Maximum(100.0)];
-    /// Sets [`PolicyoODCreate::year_backups`].
     year_backups "year_backups" Opt One(i32) &[rt::Rule::Minimum(0.0), rt::Rule::Maximum(100.0)];
 }
 
@@ -1372,9 +2169,19 @@ pub struct PolicyTriggerPropertiesReq {
     pub pattern: Vec<String>,
 }
 
+impl PolicyTriggerPropertiesReqBuilder {
+    /// Sets [`PolicyTriggerPropertiesReq::pattern`].
+    pub fn pattern(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.pattern = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     PolicyTriggerPropertiesReq, PolicyTriggerPropertiesReqBuilder, request, ser(yes), de(full);
-    /// Sets [`PolicyTriggerPropertiesReq::pattern`].
     pattern "pattern" Req Many(String) &[];
 }
 
@@ -1389,9 +2196,19 @@ pub struct PolicyTriggerReq {
     pub properties: PolicyTriggerPropertiesReq,
 }
 
+impl PolicyTriggerReqBuilder {
+    /// Sets [`PolicyTriggerReq::properties`].
+    pub fn properties(
+        mut self,
+        value: impl Into<PolicyTriggerPropertiesReqBuilder>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyTriggerReq, PolicyTriggerReqBuilder, request, ser(yes), de(full);
-    /// Sets [`PolicyTriggerReq::properties`].
     properties "properties" Req Nested(PolicyTriggerPropertiesReqBuilder) &[];
 }
 
@@ -1422,17 +2239,47 @@ pub struct PolicyCreate {
     pub trigger: PolicyTriggerReq,
 }
 
+impl PolicyCreateBuilder {
+    /// Sets [`PolicyCreate::enabled`].
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyCreate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyCreate::operation_definition`].
+    pub fn operation_definition(
+        mut self,
+        value: impl Into<PolicyoODCreateBuilder>,
+    ) -> Self {
+        self.operation_definition = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyCreate::operation_type`].
+    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
+        self.operation_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyCreate::trigger`].
+    pub fn trigger(mut self, value: impl Into<PolicyTriggerReqBuilder>) -> Self {
+        self.trigger = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyCreate, PolicyCreateBuilder, request, ser(yes), de(full);
-    /// Sets [`PolicyCreate::enabled`].
     enabled "enabled" Opt One(bool) &[];
-    /// Sets [`PolicyCreate::name`].
     name "name" Req One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`PolicyCreate::operation_definition`].
     operation_definition "operation_definition" Req Nested(PolicyoODCreateBuilder) &[];
-    /// Sets [`PolicyCreate::operation_type`].
     operation_type "operation_type" Req One(String) &[];
-    /// Sets [`PolicyCreate::trigger`].
     trigger "trigger" Req Nested(PolicyTriggerReqBuilder) &[];
 }
 
@@ -1450,11 +2297,26 @@ pub struct PolicyTriggerPropertiesResp {
     pub start_time: Option<String>,
 }
 
+impl PolicyTriggerPropertiesResp {
+    /// Sets [`PolicyTriggerPropertiesResp::pattern`].
+    pub fn pattern(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.pattern = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`PolicyTriggerPropertiesResp::start_time`].
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyTriggerPropertiesResp, PolicyTriggerPropertiesRespBuilder, response, ser(full), de(yes);
-    /// Sets [`PolicyTriggerPropertiesResp::pattern`].
     pattern "pattern" Opt Many(String) &[];
-    /// Sets [`PolicyTriggerPropertiesResp::start_time`].
     start_time "start_time" Opt One(String) &[];
 }
 
@@ -1480,15 +2342,37 @@ pub struct PolicyTriggerResp {
     pub r#type: Option<PolicyTriggerRespType>,
 }
 
+impl PolicyTriggerResp {
+    /// Sets [`PolicyTriggerResp::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyTriggerResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyTriggerResp::properties`].
+    pub fn properties(mut self, value: impl Into<PolicyTriggerPropertiesResp>) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`PolicyTriggerResp`]).
+    pub fn r#type(mut self, value: impl Into<PolicyTriggerRespType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyTriggerResp, PolicyTriggerRespBuilder, response, ser(full), de(yes);
-    /// Sets [`PolicyTriggerResp::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`PolicyTriggerResp::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`PolicyTriggerResp::properties`].
     properties "properties" Opt One(PolicyTriggerPropertiesResp) &[];
-    /// Sets `type` (see [`PolicyTriggerResp`]).
     r#type "type" Opt One(PolicyTriggerRespType) &[rt::Rule::OneOf(&["time"])];
 }
 
@@ -1523,11 +2407,23 @@ pub struct PolicyAssociateVault {
     pub vault_id: Option<String>,
 }
 
+impl PolicyAssociateVault {
+    /// Sets [`PolicyAssociateVault::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyAssociateVault::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyAssociateVault, PolicyAssociateVaultBuilder, response, ser(full), de(yes);
-    /// Sets [`PolicyAssociateVault::destination_vault_id`].
     destination_vault_id "destination_vault_id" Opt One(String) &[];
-    /// Sets [`PolicyAssociateVault::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
 }
 
@@ -1561,21 +2457,61 @@ pub struct Policy {
     pub associated_vaults: Option<Vec<PolicyAssociateVault>>,
 }
 
+impl Policy {
+    /// Sets [`Policy::enabled`].
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::operation_definition`].
+    pub fn operation_definition(mut self, value: impl Into<PolicyoODCreate>) -> Self {
+        self.operation_definition = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::operation_type`].
+    pub fn operation_type(mut self, value: impl Into<PolicyOperationType>) -> Self {
+        self.operation_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::trigger`].
+    pub fn trigger(mut self, value: impl Into<PolicyTriggerResp>) -> Self {
+        self.trigger = Some(value.into());
+        self
+    }
+
+    /// Sets [`Policy::associated_vaults`].
+    pub fn associated_vaults(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PolicyAssociateVault>>,
+    ) -> Self {
+        self.associated_vaults = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     Policy, PolicyBuilder, response, ser(full), de(yes);
-    /// Sets [`Policy::enabled`].
     enabled "enabled" Opt One(bool) &[];
-    /// Sets [`Policy::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`Policy::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`Policy::operation_definition`].
     operation_definition "operation_definition" Opt One(PolicyoODCreate) &[];
-    /// Sets [`Policy::operation_type`].
     operation_type "operation_type" Opt One(PolicyOperationType) &[rt::Rule::OneOf(&["backup", "replication"])];
-    /// Sets [`Policy::trigger`].
     trigger "trigger" Opt One(PolicyTriggerResp) &[];
-    /// Sets [`Policy::associated_vaults`].
     associated_vaults "associated_vaults" Opt Many(PolicyAssociateVault) &[];
 }
 
@@ -1612,9 +2548,16 @@ pub struct CreatePolicyRequest {
     pub policy: PolicyCreate,
 }
 
+impl CreatePolicyRequestBuilder {
+    /// Sets [`CreatePolicyRequest::policy`].
+    pub fn policy(mut self, value: impl Into<PolicyCreateBuilder>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreatePolicyRequest, CreatePolicyRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`CreatePolicyRequest::policy`].
     policy "policy" Req Nested(PolicyCreateBuilder) &[];
 }
 
@@ -1628,9 +2571,16 @@ pub struct CreatePolicyResponse {
     pub policy: Option<Policy>,
 }
 
+impl CreatePolicyResponse {
+    /// Sets [`CreatePolicyResponse::policy`].
+    pub fn policy(mut self, value: impl Into<Policy>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreatePolicyResponse, CreatePolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`CreatePolicyResponse::policy`].
     policy "policy" Opt One(Policy) &[];
 }
 
@@ -1654,15 +2604,40 @@ pub struct PolicyUpdate {
     pub trigger: Option<PolicyTriggerReq>,
 }
 
+impl PolicyUpdateBuilder {
+    /// Sets [`PolicyUpdate::enabled`].
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyUpdate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyUpdate::operation_definition`].
+    pub fn operation_definition(
+        mut self,
+        value: impl Into<PolicyoODCreateBuilder>,
+    ) -> Self {
+        self.operation_definition = Some(value.into());
+        self
+    }
+
+    /// Sets [`PolicyUpdate::trigger`].
+    pub fn trigger(mut self, value: impl Into<PolicyTriggerReqBuilder>) -> Self {
+        self.trigger = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     PolicyUpdate, PolicyUpdateBuilder, request, ser(yes), de(full);
-    /// Sets [`PolicyUpdate::enabled`].
     enabled "enabled" Opt One(bool) &[];
-    /// Sets [`PolicyUpdate::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`PolicyUpdate::operation_definition`].
     operation_definition "operation_definition" Opt Nested(PolicyoODCreateBuilder) &[];
-    /// Sets [`PolicyUpdate::trigger`].
     trigger "trigger" Opt Nested(PolicyTriggerReqBuilder) &[];
 }
 
@@ -1677,9 +2652,16 @@ pub struct UpdatePolicyRequest {
     pub policy: PolicyUpdate,
 }
 
+impl UpdatePolicyRequestBuilder {
+    /// Sets [`UpdatePolicyRequest::policy`].
+    pub fn policy(mut self, value: impl Into<PolicyUpdateBuilder>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdatePolicyRequest, UpdatePolicyRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`UpdatePolicyRequest::policy`].
     policy "policy" Req Nested(PolicyUpdateBuilder) &[];
 }
 
@@ -1693,9 +2675,16 @@ pub struct UpdatePolicyResponse {
     pub policy: Option<Policy>,
 }
 
+impl UpdatePolicyResponse {
+    /// Sets [`UpdatePolicyResponse::policy`].
+    pub fn policy(mut self, value: impl Into<Policy>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdatePolicyResponse, UpdatePolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`UpdatePolicyResponse::policy`].
     policy "policy" Opt One(Policy) &[];
 }
 
@@ -1709,9 +2698,16 @@ pub struct ShowPolicyResponse {
     pub policy: Option<Policy>,
 }
 
+impl ShowPolicyResponse {
+    /// Sets [`ShowPolicyResponse::policy`].
+    pub fn policy(mut self, value: impl Into<Policy>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowPolicyResponse, ShowPolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowPolicyResponse::policy`].
     policy "policy" Opt One(Policy) &[];
 }
 
@@ -1729,11 +2725,26 @@ pub struct ListPoliciesResponse {
     pub count: Option<i32>,
 }
 
+impl ListPoliciesResponse {
+    /// Sets [`ListPoliciesResponse::policies`].
+    pub fn policies(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Policy>>,
+    ) -> Self {
+        self.policies = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListPoliciesResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListPoliciesResponse, ListPoliciesResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ListPoliciesResponse::policies`].
     policies "policies" Opt Many(Policy) &[];
-    /// Sets [`ListPoliciesResponse::count`].
     count "count" Opt One(i32) &[];
 }
 
@@ -1751,11 +2762,26 @@ pub struct ProtectableReplicationCapabilitiesRespRegion {
     pub replication_destinations: Option<Vec<String>>,
 }
 
+impl ProtectableReplicationCapabilitiesRespRegion {
+    /// Sets [`ProtectableReplicationCapabilitiesRespRegion::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ProtectableReplicationCapabilitiesRespRegion::replication_destinations`].
+    pub fn replication_destinations(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.replication_destinations = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ProtectableReplicationCapabilitiesRespRegion, ProtectableReplicationCapabilitiesRespRegionBuilder, response, ser(full), de(yes);
-    /// Sets [`ProtectableReplicationCapabilitiesRespRegion::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`ProtectableReplicationCapabilitiesRespRegion::replication_destinations`].
     replication_destinations "replication_destinations" Opt Many(String) &[];
 }
 
@@ -1769,9 +2795,21 @@ pub struct ShowReplicationCapabilitiesResponse {
     pub regions: Option<Vec<ProtectableReplicationCapabilitiesRespRegion>>,
 }
 
+impl ShowReplicationCapabilitiesResponse {
+    /// Sets [`ShowReplicationCapabilitiesResponse::regions`].
+    pub fn regions(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<ProtectableReplicationCapabilitiesRespRegion>,
+        >,
+    ) -> Self {
+        self.regions = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ShowReplicationCapabilitiesResponse, ShowReplicationCapabilitiesResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowReplicationCapabilitiesResponse::regions`].
     regions "regions" Opt Many(ProtectableReplicationCapabilitiesRespRegion) &[];
 }
 
@@ -1785,9 +2823,19 @@ pub struct ResourceExtraInfo {
     pub exclude_volumes: Option<Vec<String>>,
 }
 
+impl ResourceExtraInfoBuilder {
+    /// Sets [`ResourceExtraInfo::exclude_volumes`].
+    pub fn exclude_volumes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.exclude_volumes = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ResourceExtraInfo, ResourceExtraInfoBuilder, request, ser(yes), de(yes);
-    /// Sets [`ResourceExtraInfo::exclude_volumes`].
     exclude_volumes "exclude_volumes" Opt Many(String) &[];
 }
 
@@ -1812,15 +2860,37 @@ pub struct Resource {
     pub r#type: String,
 }
 
+impl ResourceBuilder {
+    /// Sets [`Resource::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ResourceExtraInfoBuilder>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`Resource::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Resource::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`Resource`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Resource, ResourceBuilder, request, ser(yes), de(full);
-    /// Sets [`Resource::extra_info`].
     extra_info "extra_info" Opt Nested(ResourceExtraInfoBuilder) &[];
-    /// Sets [`Resource::id`].
     id "id" Req One(String) &[];
-    /// Sets [`Resource::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets `type` (see [`Resource`]).
     r#type "type" Req One(String) &[];
 }
 
@@ -1854,19 +2924,57 @@ pub struct CheckpointParam {
     pub resource_details: Option<Vec<Resource>>,
 }
 
+impl CheckpointParamBuilder {
+    /// Sets [`CheckpointParam::auto_trigger`].
+    pub fn auto_trigger(mut self, value: impl Into<bool>) -> Self {
+        self.auto_trigger = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointParam::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointParam::incremental`].
+    pub fn incremental(mut self, value: impl Into<bool>) -> Self {
+        self.incremental = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointParam::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointParam::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`CheckpointParam::resource_details`].
+    pub fn resource_details(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceBuilder>>,
+    ) -> Self {
+        self.resource_details = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     CheckpointParam, CheckpointParamBuilder, request, ser(yes), de(full);
-    /// Sets [`CheckpointParam::auto_trigger`].
     auto_trigger "auto_trigger" Opt One(bool) &[];
-    /// Sets [`CheckpointParam::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`CheckpointParam::incremental`].
     incremental "incremental" Opt One(bool) &[];
-    /// Sets [`CheckpointParam::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`CheckpointParam::resources`].
     resources "resources" Opt Many(String) &[];
-    /// Sets [`CheckpointParam::resource_details`].
     resource_details "resource_details" Opt NestedList(ResourceBuilder) &[rt::Rule::MinItems(0), rt::Rule::MaxItems(256)];
 }
 
@@ -1883,11 +2991,23 @@ pub struct VaultBackup {
     pub vault_id: String,
 }
 
+impl VaultBackupBuilder {
+    /// Sets [`VaultBackup::parameters`].
+    pub fn parameters(mut self, value: impl Into<CheckpointParamBuilder>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultBackup::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     VaultBackup, VaultBackupBuilder, request, ser(yes), de(full);
-    /// Sets [`VaultBackup::parameters`].
     parameters "parameters" Opt Nested(CheckpointParamBuilder) &[];
-    /// Sets [`VaultBackup::vault_id`].
     vault_id "vault_id" Req One(String) &[];
 }
 
@@ -1923,23 +3043,68 @@ pub struct CheckpointResourceResp {
     pub backup_count: Option<String>,
 }
 
+impl CheckpointResourceResp {
+    /// Sets [`CheckpointResourceResp::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<String>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::protect_status`].
+    pub fn protect_status(
+        mut self,
+        value: impl Into<CheckpointResourceRespProtectStatus>,
+    ) -> Self {
+        self.protect_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::resource_size`].
+    pub fn resource_size(mut self, value: impl Into<String>) -> Self {
+        self.resource_size = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`CheckpointResourceResp`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::backup_size`].
+    pub fn backup_size(mut self, value: impl Into<String>) -> Self {
+        self.backup_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointResourceResp::backup_count`].
+    pub fn backup_count(mut self, value: impl Into<String>) -> Self {
+        self.backup_count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointResourceResp, CheckpointResourceRespBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointResourceResp::extra_info`].
     extra_info "extra_info" Opt One(String) &[];
-    /// Sets [`CheckpointResourceResp::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`CheckpointResourceResp::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`CheckpointResourceResp::protect_status`].
     protect_status "protect_status" Opt One(CheckpointResourceRespProtectStatus) &[rt::Rule::OneOf(&["available", "error", "protecting", "restoring", "removing"])];
-    /// Sets [`CheckpointResourceResp::resource_size`].
     resource_size "resource_size" Opt One(String) &[];
-    /// Sets `type` (see [`CheckpointResourceResp`]).
     r#type "type" Opt One(String) &[];
-    /// Sets [`CheckpointResourceResp::backup_size`].
     backup_size "backup_size" Opt One(String) &[];
-    /// Sets [`CheckpointResourceResp::backup_count`].
     backup_count "backup_count" Opt One(String) &[];
 }
 
@@ -1992,17 +3157,44 @@ pub struct CheckpointCreateSkippedResource {
     pub reason: Option<String>,
 }
 
+impl CheckpointCreateSkippedResource {
+    /// Sets [`CheckpointCreateSkippedResource::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`CheckpointCreateSkippedResource`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreateSkippedResource::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreateSkippedResource::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreateSkippedResource::reason`].
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointCreateSkippedResource, CheckpointCreateSkippedResourceBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointCreateSkippedResource::id`].
     id "id" Opt One(String) &[];
-    /// Sets `type` (see [`CheckpointCreateSkippedResource`]).
     r#type "type" Opt One(String) &[];
-    /// Sets [`CheckpointCreateSkippedResource::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`CheckpointCreateSkippedResource::code`].
     code "code" Opt One(String) &[];
-    /// Sets [`CheckpointCreateSkippedResource::reason`].
     reason "reason" Opt One(String) &[];
 }
 
@@ -2026,15 +3218,43 @@ pub struct CheckpointPlanCreate {
     pub skipped_resources: Option<Vec<CheckpointCreateSkippedResource>>,
 }
 
+impl CheckpointPlanCreate {
+    /// Sets [`CheckpointPlanCreate::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointPlanCreate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointPlanCreate::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CheckpointResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`CheckpointPlanCreate::skipped_resources`].
+    pub fn skipped_resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CheckpointCreateSkippedResource>>,
+    ) -> Self {
+        self.skipped_resources = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     CheckpointPlanCreate, CheckpointPlanCreateBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointPlanCreate::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`CheckpointPlanCreate::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`CheckpointPlanCreate::resources`].
     resources "resources" Opt Many(CheckpointResourceResp) &[];
-    /// Sets [`CheckpointPlanCreate::skipped_resources`].
     skipped_resources "skipped_resources" Opt Many(CheckpointCreateSkippedResource) &[];
 }
 
@@ -2058,13 +3278,30 @@ pub struct CheckpointExtraInfoResp {
     pub retention_duration: Option<i32>,
 }
 
+impl CheckpointExtraInfoResp {
+    /// Sets [`CheckpointExtraInfoResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointExtraInfoResp::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointExtraInfoResp::retention_duration`].
+    pub fn retention_duration(mut self, value: impl Into<i32>) -> Self {
+        self.retention_duration = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointExtraInfoResp, CheckpointExtraInfoRespBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointExtraInfoResp::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`CheckpointExtraInfoResp::description`].
     description "description" Opt One(String) &[];
-    /// Sets [`CheckpointExtraInfoResp::retention_duration`].
     retention_duration "retention_duration" Opt One(i32) &[];
 }
 
@@ -2096,19 +3333,51 @@ pub struct CheckpointCreate {
     pub extra_info: Option<CheckpointExtraInfoResp>,
 }
 
+impl CheckpointCreate {
+    /// Sets [`CheckpointCreate::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreate::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreate::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreate::status`].
+    pub fn status(mut self, value: impl Into<CheckpointCreateStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreate::vault`].
+    pub fn vault(mut self, value: impl Into<CheckpointPlanCreate>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+
+    /// Sets [`CheckpointCreate::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<CheckpointExtraInfoResp>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointCreate, CheckpointCreateBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointCreate::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`CheckpointCreate::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`CheckpointCreate::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`CheckpointCreate::status`].
     status "status" Opt One(CheckpointCreateStatus) &[rt::Rule::OneOf(&["available", "deleting", "protecting", "deleted", "error-deleting", "error"])];
-    /// Sets [`CheckpointCreate::vault`].
     vault "vault" Opt One(CheckpointPlanCreate) &[];
-    /// Sets [`CheckpointCreate::extra_info`].
     extra_info "extra_info" Opt One(CheckpointExtraInfoResp) &[];
 }
 
@@ -2157,9 +3426,16 @@ pub struct CreateCheckpointRequest {
     pub checkpoint: VaultBackup,
 }
 
+impl CreateCheckpointRequestBuilder {
+    /// Sets [`CreateCheckpointRequest::checkpoint`].
+    pub fn checkpoint(mut self, value: impl Into<VaultBackupBuilder>) -> Self {
+        self.checkpoint = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateCheckpointRequest, CreateCheckpointRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`CreateCheckpointRequest::checkpoint`].
     checkpoint "checkpoint" Req Nested(VaultBackupBuilder) &[];
 }
 
@@ -2173,9 +3449,16 @@ pub struct CreateCheckpointResponse {
     pub checkpoint: Option<CheckpointCreate>,
 }
 
+impl CreateCheckpointResponse {
+    /// Sets [`CreateCheckpointResponse::checkpoint`].
+    pub fn checkpoint(mut self, value: impl Into<CheckpointCreate>) -> Self {
+        self.checkpoint = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateCheckpointResponse, CreateCheckpointResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`CreateCheckpointResponse::checkpoint`].
     checkpoint "checkpoint" Opt One(CheckpointCreate) &[];
 }
 
@@ -2189,9 +3472,16 @@ pub struct ShowCheckpointResponse {
     pub checkpoint: Option<CheckpointCreate>,
 }
 
+impl ShowCheckpointResponse {
+    /// Sets [`ShowCheckpointResponse::checkpoint`].
+    pub fn checkpoint(mut self, value: impl Into<CheckpointCreate>) -> Self {
+        self.checkpoint = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowCheckpointResponse, ShowCheckpointResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowCheckpointResponse::checkpoint`].
     checkpoint "checkpoint" Opt One(CheckpointCreate) &[];
 }
 
@@ -2228,11 +3518,23 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
+impl TagBuilder {
+    /// Sets [`Tag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`Tag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Tag, TagBuilder, request, ser(yes), de(full);
-    /// Sets [`Tag::key`].
     key "key" Req One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`Tag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -2246,9 +3548,16 @@ pub struct CreateVaultTagsRequest {
     pub tag: Option<Tag>,
 }
 
+impl CreateVaultTagsRequestBuilder {
+    /// Sets [`CreateVaultTagsRequest::tag`].
+    pub fn tag(mut self, value: impl Into<TagBuilder>) -> Self {
+        self.tag = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultTagsRequest, CreateVaultTagsRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`CreateVaultTagsRequest::tag`].
     tag "tag" Opt Nested(TagBuilder) &[];
 }
 
@@ -2264,11 +3573,23 @@ pub struct CreateVaultTagsResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl CreateVaultTagsResponse400 {
+    /// Sets [`CreateVaultTagsResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`CreateVaultTagsResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultTagsResponse400, CreateVaultTagsResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`CreateVaultTagsResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`CreateVaultTagsResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -2291,11 +3612,29 @@ pub struct BatchCreateAndDeleteVaultTagsRequest {
     pub action: BatchCreateAndDeleteVaultTagsRequestAction,
 }
 
+impl BatchCreateAndDeleteVaultTagsRequestBuilder {
+    /// Sets [`BatchCreateAndDeleteVaultTagsRequest::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagBuilder>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`BatchCreateAndDeleteVaultTagsRequest::action`].
+    pub fn action(
+        mut self,
+        value: impl Into<BatchCreateAndDeleteVaultTagsRequestAction>,
+    ) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BatchCreateAndDeleteVaultTagsRequest, BatchCreateAndDeleteVaultTagsRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`BatchCreateAndDeleteVaultTagsRequest::tags`].
     tags "tags" Opt NestedList(TagBuilder) &[];
-    /// Sets [`BatchCreateAndDeleteVaultTagsRequest::action`].
     action "action" Req One(BatchCreateAndDeleteVaultTagsRequestAction) &[rt::Rule::OneOf(&["create", "delete"])];
 }
 
@@ -2333,11 +3672,23 @@ pub struct BatchCreateAndDeleteVaultTagsResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl BatchCreateAndDeleteVaultTagsResponse400 {
+    /// Sets [`BatchCreateAndDeleteVaultTagsResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`BatchCreateAndDeleteVaultTagsResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BatchCreateAndDeleteVaultTagsResponse400, BatchCreateAndDeleteVaultTagsResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`BatchCreateAndDeleteVaultTagsResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`BatchCreateAndDeleteVaultTagsResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -2353,11 +3704,23 @@ pub struct DeleteVaultTagResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl DeleteVaultTagResponse400 {
+    /// Sets [`DeleteVaultTagResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`DeleteVaultTagResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DeleteVaultTagResponse400, DeleteVaultTagResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`DeleteVaultTagResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`DeleteVaultTagResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -2385,11 +3748,23 @@ pub struct TagsResp {
     pub values: Option<String>,
 }
 
+impl TagsResp {
+    /// Sets [`TagsResp::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`TagsResp::values`].
+    pub fn values(mut self, value: impl Into<String>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     TagsResp, TagsRespBuilder, response, ser(full), de(yes);
-    /// Sets [`TagsResp::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`TagsResp::values`].
     values "values" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -2403,9 +3778,16 @@ pub struct ShowVaultProjectTagResponse {
     pub tags: Option<Vec<TagsResp>>,
 }
 
+impl ShowVaultProjectTagResponse {
+    /// Sets [`ShowVaultProjectTagResponse::tags`].
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagsResp>>) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ShowVaultProjectTagResponse, ShowVaultProjectTagResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultProjectTagResponse::tags`].
     tags "tags" Opt Many(TagsResp) &[];
 }
 
@@ -2421,11 +3803,23 @@ pub struct ShowVaultProjectTagResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl ShowVaultProjectTagResponse400 {
+    /// Sets [`ShowVaultProjectTagResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultProjectTagResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultProjectTagResponse400, ShowVaultProjectTagResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultProjectTagResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowVaultProjectTagResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -2463,11 +3857,23 @@ pub struct ShowVaultTagTag {
     pub value: Option<String>,
 }
 
+impl ShowVaultTagTag {
+    /// Sets [`ShowVaultTagTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultTagTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultTagTag, ShowVaultTagTagBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultTagTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`ShowVaultTagTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -2483,9 +3889,19 @@ pub struct ShowVaultTagResponse {
     pub tags: Option<Vec<ShowVaultTagTag>>,
 }
 
+impl ShowVaultTagResponse {
+    /// Sets [`ShowVaultTagResponse::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowVaultTagTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ShowVaultTagResponse, ShowVaultTagResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultTagResponse::tags`].
     tags "tags" Opt Many(ShowVaultTagTag) &[];
 }
 
@@ -2505,11 +3921,23 @@ pub struct ShowVaultTagResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl ShowVaultTagResponse400 {
+    /// Sets [`ShowVaultTagResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultTagResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultTagResponse400, ShowVaultTagResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultTagResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowVaultTagResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -2544,11 +3972,23 @@ pub struct TagsReq {
     pub values: Vec<String>,
 }
 
+impl TagsReqBuilder {
+    /// Sets [`TagsReq::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`TagsReq::values`].
+    pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.values = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     TagsReq, TagsReqBuilder, request, ser(yes), de(full);
-    /// Sets [`TagsReq::key`].
     key "key" Req One(String) &[rt::Rule::MaxLength(127)];
-    /// Sets [`TagsReq::values`].
     values "values" Req Many(String) &[];
 }
 
@@ -2571,11 +4011,23 @@ pub struct Match {
     pub value: String,
 }
 
+impl MatchBuilder {
+    /// Sets [`Match::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`Match::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Match, MatchBuilder, request, ser(yes), de(full);
-    /// Sets [`Match::key`].
     key "key" Req One(String) &[];
-    /// Sets [`Match::value`].
     value "value" Req One(String) &[rt::Rule::MaxLength(255)];
 }
 
@@ -2637,35 +4089,107 @@ pub struct Billing {
     pub frozen_scene: Option<String>,
 }
 
+impl Billing {
+    /// Sets [`Billing::allocated`].
+    pub fn allocated(mut self, value: impl Into<i32>) -> Self {
+        self.allocated = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::charging_mode`].
+    pub fn charging_mode(mut self, value: impl Into<String>) -> Self {
+        self.charging_mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::cloud_type`].
+    pub fn cloud_type(mut self, value: impl Into<String>) -> Self {
+        self.cloud_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::consistent_level`].
+    pub fn consistent_level(mut self, value: impl Into<String>) -> Self {
+        self.consistent_level = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::object_type`].
+    pub fn object_type(mut self, value: impl Into<String>) -> Self {
+        self.object_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::order_id`].
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::product_id`].
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::protect_type`].
+    pub fn protect_type(mut self, value: impl Into<String>) -> Self {
+        self.protect_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::size`].
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::spec_code`].
+    pub fn spec_code(mut self, value: impl Into<String>) -> Self {
+        self.spec_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::status`].
+    pub fn status(mut self, value: impl Into<BillingStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::storage_unit`].
+    pub fn storage_unit(mut self, value: impl Into<String>) -> Self {
+        self.storage_unit = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::used`].
+    pub fn used(mut self, value: impl Into<i32>) -> Self {
+        self.used = Some(value.into());
+        self
+    }
+
+    /// Sets [`Billing::frozen_scene`].
+    pub fn frozen_scene(mut self, value: impl Into<String>) -> Self {
+        self.frozen_scene = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Billing, BillingBuilder, response, ser(full), de(yes);
-    /// Sets [`Billing::allocated`].
     allocated "allocated" Opt One(i32) &[];
-    /// Sets [`Billing::charging_mode`].
     charging_mode "charging_mode" Opt One(String) &[];
-    /// Sets [`Billing::cloud_type`].
     cloud_type "cloud_type" Opt One(String) &[];
-    /// Sets [`Billing::consistent_level`].
     consistent_level "consistent_level" Opt One(String) &[];
-    /// Sets [`Billing::object_type`].
     object_type "object_type" Opt One(String) &[];
-    /// Sets [`Billing::order_id`].
     order_id "order_id" Opt One(String) &[];
-    /// Sets [`Billing::product_id`].
     product_id "product_id" Opt One(String) &[];
-    /// Sets [`Billing::protect_type`].
     protect_type "protect_type" Opt One(String) &[];
-    /// Sets [`Billing::size`].
     size "size" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(10485760.0)];
-    /// Sets [`Billing::spec_code`].
     spec_code "spec_code" Opt One(String) &[];
-    /// Sets [`Billing::status`].
     status "status" Opt One(BillingStatus) &[rt::Rule::OneOf(&["available", "lock", "frozen", "deleting", "error"])];
-    /// Sets [`Billing::storage_unit`].
     storage_unit "storage_unit" Opt One(String) &[];
-    /// Sets [`Billing::used`].
     used "used" Opt One(i32) &[];
-    /// Sets [`Billing::frozen_scene`].
     frozen_scene "frozen_scene" Opt One(String) &[];
 }
 
@@ -2738,23 +4262,68 @@ pub struct ResourceResp {
     pub backup_count: Option<i32>,
 }
 
+impl ResourceResp {
+    /// Sets [`ResourceResp::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ResourceExtraInfo>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::protect_status`].
+    pub fn protect_status(
+        mut self,
+        value: impl Into<ResourceRespProtectStatus>,
+    ) -> Self {
+        self.protect_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::size`].
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`ResourceResp`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::backup_size`].
+    pub fn backup_size(mut self, value: impl Into<i32>) -> Self {
+        self.backup_size = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceResp::backup_count`].
+    pub fn backup_count(mut self, value: impl Into<i32>) -> Self {
+        self.backup_count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ResourceResp, ResourceRespBuilder, response, ser(full), de(yes);
-    /// Sets [`ResourceResp::extra_info`].
     extra_info "extra_info" Opt One(ResourceExtraInfo) &[];
-    /// Sets [`ResourceResp::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ResourceResp::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`ResourceResp::protect_status`].
     protect_status "protect_status" Opt One(ResourceRespProtectStatus) &[rt::Rule::OneOf(&["available", "error", "protecting", "restoring", "removing"])];
-    /// Sets [`ResourceResp::size`].
     size "size" Opt One(i32) &[];
-    /// Sets `type` (see [`ResourceResp`]).
     r#type "type" Opt One(String) &[];
-    /// Sets [`ResourceResp::backup_size`].
     backup_size "backup_size" Opt One(i32) &[];
-    /// Sets [`ResourceResp::backup_count`].
     backup_count "backup_count" Opt One(i32) &[];
 }
 
@@ -2823,11 +4392,23 @@ pub struct ShowVaultResourceInstancesTag {
     pub value: Option<String>,
 }
 
+impl ShowVaultResourceInstancesTag {
+    /// Sets [`ShowVaultResourceInstancesTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResourceInstancesTag, ShowVaultResourceInstancesTagBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultResourceInstancesTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`ShowVaultResourceInstancesTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -2847,11 +4428,23 @@ pub struct BindRulesTags {
     pub value: Option<String>,
 }
 
+impl BindRulesTags {
+    /// Sets [`BindRulesTags::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`BindRulesTags::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BindRulesTags, BindRulesTagsBuilder, response, ser(full), de(yes);
-    /// Sets [`BindRulesTags::key`].
     key "key" Opt One(String) &[];
-    /// Sets [`BindRulesTags::value`].
     value "value" Opt One(String) &[];
 }
 
@@ -2865,9 +4458,19 @@ pub struct VaultBindRules {
     pub tags: Option<Vec<BindRulesTags>>,
 }
 
+impl VaultBindRules {
+    /// Sets [`VaultBindRules::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BindRulesTags>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     VaultBindRules, VaultBindRulesBuilder, response, ser(full), de(yes);
-    /// Sets [`VaultBindRules::tags`].
     tags "tags" Opt Many(BindRulesTags) &[];
 }
 
@@ -2913,35 +4516,113 @@ pub struct Vault {
     pub locked: Option<bool>,
 }
 
+impl Vault {
+    /// Sets [`Vault::billing`].
+    pub fn billing(mut self, value: impl Into<Billing>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`Vault::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowVaultResourceInstancesTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`Vault::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::bind_rules`].
+    pub fn bind_rules(mut self, value: impl Into<VaultBindRules>) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::user_id`].
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`Vault::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Vault, VaultBuilder, response, ser(full), de(yes);
-    /// Sets [`Vault::billing`].
     billing "billing" Opt One(Billing) &[];
-    /// Sets [`Vault::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`Vault::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`Vault::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`Vault::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`Vault::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`Vault::resources`].
     resources "resources" Opt Many(ResourceResp) &[];
-    /// Sets [`Vault::tags`].
     tags "tags" Opt Many(ShowVaultResourceInstancesTag) &[];
-    /// Sets [`Vault::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`Vault::bind_rules`].
     bind_rules "bind_rules" Opt One(VaultBindRules) &[];
-    /// Sets [`Vault::user_id`].
     user_id "user_id" Opt One(String) &[];
-    /// Sets [`Vault::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`Vault::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`Vault::locked`].
     locked "locked" Opt One(bool) &[];
 }
 
@@ -2963,15 +4644,43 @@ pub struct TagResource {
     pub resource_name: Option<String>,
 }
 
+impl TagResource {
+    /// Sets [`TagResource::resource_id`].
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`TagResource::resource_detail`].
+    pub fn resource_detail(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vault>>,
+    ) -> Self {
+        self.resource_detail = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`TagResource::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowVaultResourceInstancesTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`TagResource::resource_name`].
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     TagResource, TagResourceBuilder, response, ser(full), de(yes);
-    /// Sets [`TagResource::resource_id`].
     resource_id "resource_id" Opt One(String) &[];
-    /// Sets [`TagResource::resource_detail`].
     resource_detail "resource_detail" Opt Many(Vault) &[];
-    /// Sets [`TagResource::tags`].
     tags "tags" Opt Many(ShowVaultResourceInstancesTag) &[];
-    /// Sets [`TagResource::resource_name`].
     resource_name "resource_name" Opt One(String) &[];
 }
 
@@ -3060,29 +4769,107 @@ pub struct ShowVaultResourceInstancesRequest {
     pub object_type: Option<ShowVaultResourceInstancesRequestObjectType>,
 }
 
+impl ShowVaultResourceInstancesRequestBuilder {
+    /// Sets [`ShowVaultResourceInstancesRequest::without_any_tag`].
+    pub fn without_any_tag(mut self, value: impl Into<bool>) -> Self {
+        self.without_any_tag = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagsReqBuilder>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::tags_any`].
+    pub fn tags_any(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagsReqBuilder>>,
+    ) -> Self {
+        self.tags_any = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::not_tags`].
+    pub fn not_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagsReqBuilder>>,
+    ) -> Self {
+        self.not_tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::not_tags_any`].
+    pub fn not_tags_any(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagsReqBuilder>>,
+    ) -> Self {
+        self.not_tags_any = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::limit`].
+    pub fn limit(mut self, value: impl Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::offset`].
+    pub fn offset(mut self, value: impl Into<String>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::action`].
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::matches`].
+    pub fn matches(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<MatchBuilder>>,
+    ) -> Self {
+        self.matches = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::cloud_type`].
+    pub fn cloud_type(
+        mut self,
+        value: impl Into<ShowVaultResourceInstancesRequestCloudType>,
+    ) -> Self {
+        self.cloud_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesRequest::object_type`].
+    pub fn object_type(
+        mut self,
+        value: impl Into<ShowVaultResourceInstancesRequestObjectType>,
+    ) -> Self {
+        self.object_type = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResourceInstancesRequest, ShowVaultResourceInstancesRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`ShowVaultResourceInstancesRequest::without_any_tag`].
     without_any_tag "without_any_tag" Opt One(bool) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::tags`].
     tags "tags" Opt NestedList(TagsReqBuilder) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::tags_any`].
     tags_any "tags_any" Opt NestedList(TagsReqBuilder) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::not_tags`].
     not_tags "not_tags" Opt NestedList(TagsReqBuilder) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::not_tags_any`].
     not_tags_any "not_tags_any" Opt NestedList(TagsReqBuilder) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::limit`].
     limit "limit" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(1000)];
-    /// Sets [`ShowVaultResourceInstancesRequest::offset`].
     offset "offset" Opt One(String) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::action`].
     action "action" Req One(String) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::matches`].
     matches "matches" Opt NestedList(MatchBuilder) &[];
-    /// Sets [`ShowVaultResourceInstancesRequest::cloud_type`].
     cloud_type "cloud_type" Opt One(ShowVaultResourceInstancesRequestCloudType) &[rt::Rule::OneOf(&["public"])];
-    /// Sets [`ShowVaultResourceInstancesRequest::object_type`].
     object_type "object_type" Opt One(ShowVaultResourceInstancesRequestObjectType) &[rt::Rule::OneOf(&["server", "disk"])];
 }
 
@@ -3139,11 +4926,26 @@ pub struct ShowVaultResourceInstancesResponse {
     pub total_count: Option<i32>,
 }
 
+impl ShowVaultResourceInstancesResponse {
+    /// Sets [`ShowVaultResourceInstancesResponse::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagResource>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesResponse::total_count`].
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResourceInstancesResponse, ShowVaultResourceInstancesResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultResourceInstancesResponse::resources`].
     resources "resources" Opt Many(TagResource) &[];
-    /// Sets [`ShowVaultResourceInstancesResponse::total_count`].
     total_count "total_count" Opt One(i32) &[];
 }
 
@@ -3159,11 +4961,23 @@ pub struct ShowVaultResourceInstancesResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl ShowVaultResourceInstancesResponse400 {
+    /// Sets [`ShowVaultResourceInstancesResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultResourceInstancesResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResourceInstancesResponse400, ShowVaultResourceInstancesResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultResourceInstancesResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowVaultResourceInstancesResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -3183,11 +4997,23 @@ pub struct OpErrorInfo {
     pub message: Option<String>,
 }
 
+impl OpErrorInfo {
+    /// Sets [`OpErrorInfo::code`].
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpErrorInfo::message`].
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpErrorInfo, OpErrorInfoBuilder, response, ser(full), de(yes);
-    /// Sets [`OpErrorInfo::code`].
     code "code" Opt One(String) &[];
-    /// Sets [`OpErrorInfo::message`].
     message "message" Opt One(String) &[];
 }
 
@@ -3211,13 +5037,33 @@ pub struct OpExtendInfoBckup {
     pub incremental: Option<OpExtendInfoBckupIncremental>,
 }
 
+impl OpExtendInfoBckup {
+    /// Sets [`OpExtendInfoBckup::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoBckup::backup_name`].
+    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+        self.backup_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoBckup::incremental`].
+    pub fn incremental(
+        mut self,
+        value: impl Into<OpExtendInfoBckupIncremental>,
+    ) -> Self {
+        self.incremental = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoBckup, OpExtendInfoBckupBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoBckup::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`OpExtendInfoBckup::backup_name`].
     backup_name "backup_name" Opt One(String) &[];
-    /// Sets [`OpExtendInfoBckup::incremental`].
     incremental "incremental" Opt One(OpExtendInfoBckupIncremental) &[rt::Rule::OneOf(&["\"true\"", "\"false\""])];
 }
 
@@ -3261,13 +5107,30 @@ pub struct OpExtendInfoCommon {
     pub task_id: Option<String>,
 }
 
+impl OpExtendInfoCommon {
+    /// Sets [`OpExtendInfoCommon::progress`].
+    pub fn progress(mut self, value: impl Into<i32>) -> Self {
+        self.progress = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoCommon::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoCommon::task_id`].
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoCommon, OpExtendInfoCommonBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoCommon::progress`].
     progress "progress" Opt One(i32) &[rt::Rule::Minimum(0.0), rt::Rule::Maximum(100.0)];
-    /// Sets [`OpExtendInfoCommon::request_id`].
     request_id "request_id" Opt One(String) &[];
-    /// Sets [`OpExtendInfoCommon::task_id`].
     task_id "task_id" Opt One(String) &[];
 }
 
@@ -3283,11 +5146,23 @@ pub struct OpExtendInfoDelete {
     pub backup_name: Option<String>,
 }
 
+impl OpExtendInfoDelete {
+    /// Sets [`OpExtendInfoDelete::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoDelete::backup_name`].
+    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+        self.backup_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoDelete, OpExtendInfoDeleteBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoDelete::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`OpExtendInfoDelete::backup_name`].
     backup_name "backup_name" Opt One(String) &[];
 }
 
@@ -3305,13 +5180,30 @@ pub struct OpExtendInfoSync {
     pub err_sync_backup_num: Option<i32>,
 }
 
+impl OpExtendInfoSync {
+    /// Sets [`OpExtendInfoSync::sync_backup_num`].
+    pub fn sync_backup_num(mut self, value: impl Into<i32>) -> Self {
+        self.sync_backup_num = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoSync::delete_backup_num`].
+    pub fn delete_backup_num(mut self, value: impl Into<i32>) -> Self {
+        self.delete_backup_num = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoSync::err_sync_backup_num`].
+    pub fn err_sync_backup_num(mut self, value: impl Into<i32>) -> Self {
+        self.err_sync_backup_num = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoSync, OpExtendInfoSyncBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoSync::sync_backup_num`].
     sync_backup_num "sync_backup_num" Opt One(i32) &[];
-    /// Sets [`OpExtendInfoSync::delete_backup_num`].
     delete_backup_num "delete_backup_num" Opt One(i32) &[];
-    /// Sets [`OpExtendInfoSync::err_sync_backup_num`].
     err_sync_backup_num "err_sync_backup_num" Opt One(i32) &[];
 }
 
@@ -3337,15 +5229,37 @@ pub struct ShowOpLogResource {
     pub r#type: Option<String>,
 }
 
+impl ShowOpLogResource {
+    /// Sets [`ShowOpLogResource::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ResourceExtraInfo>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowOpLogResource::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowOpLogResource::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`ShowOpLogResource`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowOpLogResource, ShowOpLogResourceBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowOpLogResource::extra_info`].
     extra_info "extra_info" Opt One(ResourceExtraInfo) &[];
-    /// Sets [`ShowOpLogResource::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ShowOpLogResource::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets `type` (see [`ShowOpLogResource`]).
     r#type "type" Opt One(String) &[];
 }
 
@@ -3363,13 +5277,33 @@ pub struct OpExtendInfoRemoveResources {
     pub resources: Option<Vec<ShowOpLogResource>>,
 }
 
+impl OpExtendInfoRemoveResources {
+    /// Sets [`OpExtendInfoRemoveResources::fail_count`].
+    pub fn fail_count(mut self, value: impl Into<i32>) -> Self {
+        self.fail_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoRemoveResources::total_count`].
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoRemoveResources::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowOpLogResource>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoRemoveResources, OpExtendInfoRemoveResourcesBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoRemoveResources::fail_count`].
     fail_count "fail_count" Opt One(i32) &[];
-    /// Sets [`OpExtendInfoRemoveResources::total_count`].
     total_count "total_count" Opt One(i32) &[];
-    /// Sets [`OpExtendInfoRemoveResources::resources`].
     resources "resources" Opt Many(ShowOpLogResource) &[];
 }
 
@@ -3389,15 +5323,37 @@ pub struct OpExtendInfoRestore {
     pub target_resource_name: Option<String>,
 }
 
+impl OpExtendInfoRestore {
+    /// Sets [`OpExtendInfoRestore::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoRestore::backup_name`].
+    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+        self.backup_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoRestore::target_resource_id`].
+    pub fn target_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.target_resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoRestore::target_resource_name`].
+    pub fn target_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.target_resource_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoRestore, OpExtendInfoRestoreBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoRestore::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`OpExtendInfoRestore::backup_name`].
     backup_name "backup_name" Opt One(String) &[];
-    /// Sets [`OpExtendInfoRestore::target_resource_id`].
     target_resource_id "target_resource_id" Opt One(String) &[];
-    /// Sets [`OpExtendInfoRestore::target_resource_name`].
     target_resource_name "target_resource_name" Opt One(String) &[];
 }
 
@@ -3413,11 +5369,23 @@ pub struct OpExtendInfoVaultDelete {
     pub total_count: Option<i32>,
 }
 
+impl OpExtendInfoVaultDelete {
+    /// Sets [`OpExtendInfoVaultDelete::fail_count`].
+    pub fn fail_count(mut self, value: impl Into<i32>) -> Self {
+        self.fail_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtendInfoVaultDelete::total_count`].
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtendInfoVaultDelete, OpExtendInfoVaultDeleteBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtendInfoVaultDelete::fail_count`].
     fail_count "fail_count" Opt One(i32) &[];
-    /// Sets [`OpExtendInfoVaultDelete::total_count`].
     total_count "total_count" Opt One(i32) &[];
 }
 
@@ -3445,23 +5413,68 @@ pub struct OpExtraInfo {
     pub vault_delete: Option<OpExtendInfoVaultDelete>,
 }
 
+impl OpExtraInfo {
+    /// Sets [`OpExtraInfo::backup`].
+    pub fn backup(mut self, value: impl Into<OpExtendInfoBckup>) -> Self {
+        self.backup = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::common`].
+    pub fn common(mut self, value: impl Into<OpExtendInfoCommon>) -> Self {
+        self.common = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::delete`].
+    pub fn delete(mut self, value: impl Into<OpExtendInfoDelete>) -> Self {
+        self.delete = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::sync`].
+    pub fn sync(mut self, value: impl Into<OpExtendInfoSync>) -> Self {
+        self.sync = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::remove_resources`].
+    pub fn remove_resources(
+        mut self,
+        value: impl Into<OpExtendInfoRemoveResources>,
+    ) -> Self {
+        self.remove_resources = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::resource`].
+    pub fn resource(mut self, value: impl Into<ShowOpLogResource>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::restore`].
+    pub fn restore(mut self, value: impl Into<OpExtendInfoRestore>) -> Self {
+        self.restore = Some(value.into());
+        self
+    }
+
+    /// Sets [`OpExtraInfo::vault_delete`].
+    pub fn vault_delete(mut self, value: impl Into<OpExtendInfoVaultDelete>) -> Self {
+        self.vault_delete = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OpExtraInfo, OpExtraInfoBuilder, response, ser(full), de(yes);
-    /// Sets [`OpExtraInfo::backup`].
     backup "backup" Opt One(OpExtendInfoBckup) &[];
-    /// Sets [`OpExtraInfo::common`].
     common "common" Opt One(OpExtendInfoCommon) &[];
-    /// Sets [`OpExtraInfo::delete`].
     delete "delete" Opt One(OpExtendInfoDelete) &[];
-    /// Sets [`OpExtraInfo::sync`].
     sync "sync" Opt One(OpExtendInfoSync) &[];
-    /// Sets [`OpExtraInfo::remove_resources`].
     remove_resources "remove_resources" Opt One(OpExtendInfoRemoveResources) &[];
-    /// Sets [`OpExtraInfo::resource`].
     resource "resource" Opt One(ShowOpLogResource) &[];
-    /// Sets [`OpExtraInfo::restore`].
     restore "restore" Opt One(OpExtendInfoRestore) &[];
-    /// Sets [`OpExtraInfo::vault_delete`].
     vault_delete "vault_delete" Opt One(OpExtendInfoVaultDelete) &[];
 }
 
@@ -3523,37 +5536,117 @@ pub struct OperationLog {
     pub vault_name: Option<String>,
 }
 
+impl OperationLog {
+    /// Sets [`OperationLog::checkpoint_id`].
+    pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.checkpoint_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::ended_at`].
+    pub fn ended_at(mut self, value: impl Into<String>) -> Self {
+        self.ended_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::error_info`].
+    pub fn error_info(mut self, value: impl Into<OpErrorInfo>) -> Self {
+        self.error_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<OpExtraInfo>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::operation_type`].
+    pub fn operation_type(
+        mut self,
+        value: impl Into<OperationLogOperationType>,
+    ) -> Self {
+        self.operation_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::policy_id`].
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::started_at`].
+    pub fn started_at(mut self, value: impl Into<String>) -> Self {
+        self.started_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::status`].
+    pub fn status(mut self, value: impl Into<OperationLogStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::updated_at`].
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`OperationLog::vault_name`].
+    pub fn vault_name(mut self, value: impl Into<String>) -> Self {
+        self.vault_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     OperationLog, OperationLogBuilder, response, ser(full), de(yes);
-    /// Sets [`OperationLog::checkpoint_id`].
     checkpoint_id "checkpoint_id" Opt One(String) &[];
-    /// Sets [`OperationLog::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`OperationLog::ended_at`].
     ended_at "ended_at" Opt One(String) &[];
-    /// Sets [`OperationLog::error_info`].
     error_info "error_info" Opt One(OpErrorInfo) &[];
-    /// Sets [`OperationLog::extra_info`].
     extra_info "extra_info" Opt One(OpExtraInfo) &[];
-    /// Sets [`OperationLog::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`OperationLog::operation_type`].
     operation_type "operation_type" Opt One(OperationLogOperationType) &[rt::Rule::OneOf(&["backup", "restore", "delete", "vault_delete", "remove_resource", "replication"])];
-    /// Sets [`OperationLog::policy_id`].
     policy_id "policy_id" Opt One(String) &[];
-    /// Sets [`OperationLog::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`OperationLog::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`OperationLog::started_at`].
     started_at "started_at" Opt One(String) &[];
-    /// Sets [`OperationLog::status`].
     status "status" Opt One(OperationLogStatus) &[rt::Rule::OneOf(&["success", "skipped", "failed", "running", "timeout", "waiting"])];
-    /// Sets [`OperationLog::updated_at`].
     updated_at "updated_at" Opt One(String) &[];
-    /// Sets [`OperationLog::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
-    /// Sets [`OperationLog::vault_name`].
     vault_name "vault_name" Opt One(String) &[];
 }
 
@@ -3635,9 +5728,16 @@ pub struct ShowOpLogResponse {
     pub operation_log: Option<OperationLog>,
 }
 
+impl ShowOpLogResponse {
+    /// Sets [`ShowOpLogResponse::operation_log`].
+    pub fn operation_log(mut self, value: impl Into<OperationLog>) -> Self {
+        self.operation_log = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowOpLogResponse, ShowOpLogResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowOpLogResponse::operation_log`].
     operation_log "operation_log" Opt One(OperationLog) &[];
 }
 
@@ -3657,11 +5757,23 @@ pub struct ShowOpLogResponse404 {
     pub error_msg: Option<String>,
 }
 
+impl ShowOpLogResponse404 {
+    /// Sets [`ShowOpLogResponse404::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowOpLogResponse404::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowOpLogResponse404, ShowOpLogResponse404Builder, response, ser(full), de(yes);
-    /// Sets [`ShowOpLogResponse404::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowOpLogResponse404::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -3687,15 +5799,37 @@ pub struct ListOpLogsResource {
     pub r#type: Option<String>,
 }
 
+impl ListOpLogsResource {
+    /// Sets [`ListOpLogsResource::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ResourceExtraInfo>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResource::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResource::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`ListOpLogsResource`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsResource, ListOpLogsResourceBuilder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsResource::extra_info`].
     extra_info "extra_info" Opt One(ResourceExtraInfo) &[];
-    /// Sets [`ListOpLogsResource::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ListOpLogsResource::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets `type` (see [`ListOpLogsResource`]).
     r#type "type" Opt One(String) &[];
 }
 
@@ -3713,13 +5847,33 @@ pub struct ListOpLogsOpExtendInfoRemoveResources {
     pub resources: Option<Vec<ListOpLogsResource>>,
 }
 
+impl ListOpLogsOpExtendInfoRemoveResources {
+    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::fail_count`].
+    pub fn fail_count(mut self, value: impl Into<i32>) -> Self {
+        self.fail_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::total_count`].
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListOpLogsResource>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsOpExtendInfoRemoveResources, ListOpLogsOpExtendInfoRemoveResourcesBuilder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::fail_count`].
     fail_count "fail_count" Opt One(i32) &[];
-    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::total_count`].
     total_count "total_count" Opt One(i32) &[];
-    /// Sets [`ListOpLogsOpExtendInfoRemoveResources::resources`].
     resources "resources" Opt Many(ListOpLogsResource) &[];
 }
 
@@ -3747,23 +5901,68 @@ pub struct ListOpLogsOpExtraInfo {
     pub vault_delete: Option<OpExtendInfoVaultDelete>,
 }
 
+impl ListOpLogsOpExtraInfo {
+    /// Sets [`ListOpLogsOpExtraInfo::backup`].
+    pub fn backup(mut self, value: impl Into<OpExtendInfoBckup>) -> Self {
+        self.backup = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::common`].
+    pub fn common(mut self, value: impl Into<OpExtendInfoCommon>) -> Self {
+        self.common = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::delete`].
+    pub fn delete(mut self, value: impl Into<OpExtendInfoDelete>) -> Self {
+        self.delete = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::sync`].
+    pub fn sync(mut self, value: impl Into<OpExtendInfoSync>) -> Self {
+        self.sync = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::remove_resources`].
+    pub fn remove_resources(
+        mut self,
+        value: impl Into<ListOpLogsOpExtendInfoRemoveResources>,
+    ) -> Self {
+        self.remove_resources = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::resource`].
+    pub fn resource(mut self, value: impl Into<ListOpLogsResource>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::restore`].
+    pub fn restore(mut self, value: impl Into<OpExtendInfoRestore>) -> Self {
+        self.restore = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOpExtraInfo::vault_delete`].
+    pub fn vault_delete(mut self, value: impl Into<OpExtendInfoVaultDelete>) -> Self {
+        self.vault_delete = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsOpExtraInfo, ListOpLogsOpExtraInfoBuilder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsOpExtraInfo::backup`].
     backup "backup" Opt One(OpExtendInfoBckup) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::common`].
     common "common" Opt One(OpExtendInfoCommon) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::delete`].
     delete "delete" Opt One(OpExtendInfoDelete) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::sync`].
     sync "sync" Opt One(OpExtendInfoSync) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::remove_resources`].
     remove_resources "remove_resources" Opt One(ListOpLogsOpExtendInfoRemoveResources) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::resource`].
     resource "resource" Opt One(ListOpLogsResource) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::restore`].
     restore "restore" Opt One(OpExtendInfoRestore) &[];
-    /// Sets [`ListOpLogsOpExtraInfo::vault_delete`].
     vault_delete "vault_delete" Opt One(OpExtendInfoVaultDelete) &[];
 }
 
@@ -3825,37 +6024,117 @@ pub struct ListOpLogsOperationLog {
     pub vault_name: Option<String>,
 }
 
+impl ListOpLogsOperationLog {
+    /// Sets [`ListOpLogsOperationLog::checkpoint_id`].
+    pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.checkpoint_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::ended_at`].
+    pub fn ended_at(mut self, value: impl Into<String>) -> Self {
+        self.ended_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::error_info`].
+    pub fn error_info(mut self, value: impl Into<OpErrorInfo>) -> Self {
+        self.error_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ListOpLogsOpExtraInfo>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::operation_type`].
+    pub fn operation_type(
+        mut self,
+        value: impl Into<ListOpLogsOperationLogOperationType>,
+    ) -> Self {
+        self.operation_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::policy_id`].
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::started_at`].
+    pub fn started_at(mut self, value: impl Into<String>) -> Self {
+        self.started_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::status`].
+    pub fn status(mut self, value: impl Into<ListOpLogsOperationLogStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::updated_at`].
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsOperationLog::vault_name`].
+    pub fn vault_name(mut self, value: impl Into<String>) -> Self {
+        self.vault_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsOperationLog, ListOpLogsOperationLogBuilder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsOperationLog::checkpoint_id`].
     checkpoint_id "checkpoint_id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::ended_at`].
     ended_at "ended_at" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::error_info`].
     error_info "error_info" Opt One(OpErrorInfo) &[];
-    /// Sets [`ListOpLogsOperationLog::extra_info`].
     extra_info "extra_info" Opt One(ListOpLogsOpExtraInfo) &[];
-    /// Sets [`ListOpLogsOperationLog::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::operation_type`].
     operation_type "operation_type" Opt One(ListOpLogsOperationLogOperationType) &[rt::Rule::OneOf(&["backup", "restore", "delete", "vault_delete", "remove_resource", "replication"])];
-    /// Sets [`ListOpLogsOperationLog::policy_id`].
     policy_id "policy_id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::started_at`].
     started_at "started_at" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::status`].
     status "status" Opt One(ListOpLogsOperationLogStatus) &[rt::Rule::OneOf(&["success", "skipped", "failed", "running", "timeout", "waiting"])];
-    /// Sets [`ListOpLogsOperationLog::updated_at`].
     updated_at "updated_at" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
-    /// Sets [`ListOpLogsOperationLog::vault_name`].
     vault_name "vault_name" Opt One(String) &[];
 }
 
@@ -3949,15 +6228,40 @@ pub struct ListOpLogsResponse {
     pub offset: Option<i32>,
 }
 
+impl ListOpLogsResponse {
+    /// Sets [`ListOpLogsResponse::operation_logs`].
+    pub fn operation_logs(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListOpLogsOperationLog>>,
+    ) -> Self {
+        self.operation_logs = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse::limit`].
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse::offset`].
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsResponse, ListOpLogsResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsResponse::operation_logs`].
     operation_logs "operation_logs" Opt Many(ListOpLogsOperationLog) &[];
-    /// Sets [`ListOpLogsResponse::count`].
     count "count" Opt One(i32) &[];
-    /// Sets [`ListOpLogsResponse::limit`].
     limit "limit" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(1000.0)];
-    /// Sets [`ListOpLogsResponse::offset`].
     offset "offset" Opt One(i32) &[rt::Rule::Minimum(0.0)];
 }
 
@@ -3981,15 +6285,40 @@ pub struct ListOpLogsResponse404 {
     pub offset: Option<i32>,
 }
 
+impl ListOpLogsResponse404 {
+    /// Sets [`ListOpLogsResponse404::operation_logs`].
+    pub fn operation_logs(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListOpLogsOperationLog>>,
+    ) -> Self {
+        self.operation_logs = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse404::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse404::limit`].
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListOpLogsResponse404::offset`].
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListOpLogsResponse404, ListOpLogsResponse404Builder, response, ser(full), de(yes);
-    /// Sets [`ListOpLogsResponse404::operation_logs`].
     operation_logs "operation_logs" Opt Many(ListOpLogsOperationLog) &[];
-    /// Sets [`ListOpLogsResponse404::count`].
     count "count" Opt One(i32) &[];
-    /// Sets [`ListOpLogsResponse404::limit`].
     limit "limit" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(1000.0)];
-    /// Sets [`ListOpLogsResponse404::offset`].
     offset "offset" Opt One(i32) &[rt::Rule::Minimum(0.0)];
 }
 
@@ -4009,11 +6338,23 @@ pub struct VaultPolicyResp {
     pub vault_id: Option<String>,
 }
 
+impl VaultPolicyResp {
+    /// Sets [`VaultPolicyResp::policy_id`].
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultPolicyResp::vault_id`].
+    pub fn vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     VaultPolicyResp, VaultPolicyRespBuilder, response, ser(full), de(yes);
-    /// Sets [`VaultPolicyResp::policy_id`].
     policy_id "policy_id" Opt One(String) &[];
-    /// Sets [`VaultPolicyResp::vault_id`].
     vault_id "vault_id" Opt One(String) &[];
 }
 
@@ -4029,9 +6370,16 @@ pub struct AssociateVaultPolicyRequest {
     pub policy_id: Option<String>,
 }
 
+impl AssociateVaultPolicyRequestBuilder {
+    /// Sets [`AssociateVaultPolicyRequest::policy_id`].
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     AssociateVaultPolicyRequest, AssociateVaultPolicyRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`AssociateVaultPolicyRequest::policy_id`].
     policy_id "policy_id" Opt One(String) &[];
 }
 
@@ -4045,9 +6393,16 @@ pub struct AssociateVaultPolicyResponse {
     pub associate_policy: Option<VaultPolicyResp>,
 }
 
+impl AssociateVaultPolicyResponse {
+    /// Sets [`AssociateVaultPolicyResponse::associate_policy`].
+    pub fn associate_policy(mut self, value: impl Into<VaultPolicyResp>) -> Self {
+        self.associate_policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     AssociateVaultPolicyResponse, AssociateVaultPolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`AssociateVaultPolicyResponse::associate_policy`].
     associate_policy "associate_policy" Opt One(VaultPolicyResp) &[];
 }
 
@@ -4072,15 +6427,37 @@ pub struct ResourceCreate {
     pub name: Option<String>,
 }
 
+impl ResourceCreateBuilder {
+    /// Sets [`ResourceCreate::extra_info`].
+    pub fn extra_info(mut self, value: impl Into<ResourceExtraInfoBuilder>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceCreate::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`ResourceCreate`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`ResourceCreate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ResourceCreate, ResourceCreateBuilder, request, ser(yes), de(full);
-    /// Sets [`ResourceCreate::extra_info`].
     extra_info "extra_info" Opt Nested(ResourceExtraInfoBuilder) &[];
-    /// Sets [`ResourceCreate::id`].
     id "id" Req One(String) &[];
-    /// Sets `type` (see [`ResourceCreate`]).
     r#type "type" Req One(String) &[];
-    /// Sets [`ResourceCreate::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
 }
 
@@ -4095,9 +6472,19 @@ pub struct AddVaultResourceRequest {
     pub resources: Vec<ResourceCreate>,
 }
 
+impl AddVaultResourceRequestBuilder {
+    /// Sets [`AddVaultResourceRequest::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceCreateBuilder>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     AddVaultResourceRequest, AddVaultResourceRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`AddVaultResourceRequest::resources`].
     resources "resources" Req NestedList(ResourceCreateBuilder) &[rt::Rule::MinItems(1), rt::Rule::MaxItems(256)];
 }
 
@@ -4111,9 +6498,19 @@ pub struct AddVaultResourceResponse {
     pub add_resource_ids: Option<Vec<String>>,
 }
 
+impl AddVaultResourceResponse {
+    /// Sets [`AddVaultResourceResponse::add_resource_ids`].
+    pub fn add_resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.add_resource_ids = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     AddVaultResourceResponse, AddVaultResourceResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`AddVaultResourceResponse::add_resource_ids`].
     add_resource_ids "add_resource_ids" Opt Many(String) &[];
 }
 
@@ -4160,25 +6557,72 @@ pub struct BillingCreate {
     pub console_url: Option<String>,
 }
 
+impl BillingCreateBuilder {
+    /// Sets [`BillingCreate::cloud_type`].
+    pub fn cloud_type(mut self, value: impl Into<String>) -> Self {
+        self.cloud_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::consistent_level`].
+    pub fn consistent_level(mut self, value: impl Into<String>) -> Self {
+        self.consistent_level = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::object_type`].
+    pub fn object_type(mut self, value: impl Into<String>) -> Self {
+        self.object_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::protect_type`].
+    pub fn protect_type(mut self, value: impl Into<String>) -> Self {
+        self.protect_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::size`].
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::charging_mode`].
+    pub fn charging_mode(mut self, value: impl Into<String>) -> Self {
+        self.charging_mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::is_auto_renew`].
+    pub fn is_auto_renew(mut self, value: impl Into<bool>) -> Self {
+        self.is_auto_renew = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::is_auto_pay`].
+    pub fn is_auto_pay(mut self, value: impl Into<bool>) -> Self {
+        self.is_auto_pay = Some(value.into());
+        self
+    }
+
+    /// Sets [`BillingCreate::console_url`].
+    pub fn console_url(mut self, value: impl Into<String>) -> Self {
+        self.console_url = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BillingCreate, BillingCreateBuilder, request, ser(yes), de(full);
-    /// Sets [`BillingCreate::cloud_type`].
     cloud_type "cloud_type" Opt One(String) &[];
-    /// Sets [`BillingCreate::consistent_level`].
     consistent_level "consistent_level" Req One(String) &[];
-    /// Sets [`BillingCreate::object_type`].
     object_type "object_type" Req One(String) &[];
-    /// Sets [`BillingCreate::protect_type`].
     protect_type "protect_type" Req One(String) &[];
-    /// Sets [`BillingCreate::size`].
     size "size" Req One(i32) &[rt::Rule::Minimum(10.0), rt::Rule::Maximum(10485760.0)];
-    /// Sets [`BillingCreate::charging_mode`].
     charging_mode "charging_mode" Opt One(String) &[];
-    /// Sets [`BillingCreate::is_auto_renew`].
     is_auto_renew "is_auto_renew" Opt One(bool) &[];
-    /// Sets [`BillingCreate::is_auto_pay`].
     is_auto_pay "is_auto_pay" Opt One(bool) &[];
-    /// Sets [`BillingCreate::console_url`].
     console_url "console_url" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(255)];
 }
 
@@ -4199,11 +6643,23 @@ pub struct CreateVaultBindRulesTags {
     pub value: Option<String>,
 }
 
+impl CreateVaultBindRulesTagsBuilder {
+    /// Sets [`CreateVaultBindRulesTags::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`CreateVaultBindRulesTags::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultBindRulesTags, CreateVaultBindRulesTagsBuilder, request, ser(yes), de(full);
-    /// Sets [`CreateVaultBindRulesTags::key`].
     key "key" Req One(String) &[];
-    /// Sets [`CreateVaultBindRulesTags::value`].
     value "value" Opt One(String) &[];
 }
 
@@ -4217,9 +6673,19 @@ pub struct CreateVaultVaultBindRules {
     pub tags: Option<Vec<CreateVaultBindRulesTags>>,
 }
 
+impl CreateVaultVaultBindRulesBuilder {
+    /// Sets [`CreateVaultVaultBindRules::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateVaultBindRulesTagsBuilder>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     CreateVaultVaultBindRules, CreateVaultVaultBindRulesBuilder, request, ser(yes), de(full);
-    /// Sets [`CreateVaultVaultBindRules::tags`].
     tags "tags" Opt NestedList(CreateVaultBindRulesTagsBuilder) &[];
 }
 
@@ -4268,27 +6734,88 @@ pub struct VaultCreate {
     pub enterprise_project_id: Option<String>,
 }
 
+impl VaultCreateBuilder {
+    /// Sets [`VaultCreate::backup_policy_id`].
+    pub fn backup_policy_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_policy_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::billing`].
+    pub fn billing(mut self, value: impl Into<BillingCreateBuilder>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceCreateBuilder>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`VaultCreate::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagBuilder>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`VaultCreate::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::bind_rules`].
+    pub fn bind_rules(
+        mut self,
+        value: impl Into<CreateVaultVaultBindRulesBuilder>,
+    ) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreate::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     VaultCreate, VaultCreateBuilder, request, ser(yes), de(full);
-    /// Sets [`VaultCreate::backup_policy_id`].
     backup_policy_id "backup_policy_id" Opt One(String) &[];
-    /// Sets [`VaultCreate::billing`].
     billing "billing" Req Nested(BillingCreateBuilder) &[];
-    /// Sets [`VaultCreate::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(64)];
-    /// Sets [`VaultCreate::name`].
     name "name" Req One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`VaultCreate::resources`].
     resources "resources" Req NestedList(ResourceCreateBuilder) &[rt::Rule::MinItems(0), rt::Rule::MaxItems(255)];
-    /// Sets [`VaultCreate::tags`].
     tags "tags" Opt NestedList(TagBuilder) &[];
-    /// Sets [`VaultCreate::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`VaultCreate::bind_rules`].
     bind_rules "bind_rules" Opt Nested(CreateVaultVaultBindRulesBuilder) &[];
-    /// Sets [`VaultCreate::locked`].
     locked "locked" Opt One(bool) &[];
-    /// Sets [`VaultCreate::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -4326,11 +6853,23 @@ pub struct CreateVaultTag {
     pub value: Option<String>,
 }
 
+impl CreateVaultTag {
+    /// Sets [`CreateVaultTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`CreateVaultTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultTag, CreateVaultTagBuilder, response, ser(full), de(yes);
-    /// Sets [`CreateVaultTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`CreateVaultTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -4392,39 +6931,127 @@ pub struct VaultCreateResource {
     pub enterprise_project_id: Option<String>,
 }
 
+impl VaultCreateResource {
+    /// Sets [`VaultCreateResource::billing`].
+    pub fn billing(mut self, value: impl Into<Billing>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`VaultCreateResource::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateVaultTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`VaultCreateResource::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::bind_rules`].
+    pub fn bind_rules(mut self, value: impl Into<VaultBindRules>) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::user_id`].
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::sys_lock_source_service`].
+    pub fn sys_lock_source_service(mut self, value: impl Into<String>) -> Self {
+        self.sys_lock_source_service = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultCreateResource::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     VaultCreateResource, VaultCreateResourceBuilder, response, ser(full), de(yes);
-    /// Sets [`VaultCreateResource::billing`].
     billing "billing" Opt One(Billing) &[];
-    /// Sets [`VaultCreateResource::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`VaultCreateResource::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`VaultCreateResource::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::resources`].
     resources "resources" Opt Many(ResourceResp) &[];
-    /// Sets [`VaultCreateResource::tags`].
     tags "tags" Opt Many(CreateVaultTag) &[];
-    /// Sets [`VaultCreateResource::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`VaultCreateResource::bind_rules`].
     bind_rules "bind_rules" Opt One(VaultBindRules) &[];
-    /// Sets [`VaultCreateResource::user_id`].
     user_id "user_id" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`VaultCreateResource::sys_lock_source_service`].
     sys_lock_source_service "sys_lock_source_service" Opt One(String) &[];
-    /// Sets [`VaultCreateResource::locked`].
     locked "locked" Opt One(bool) &[];
-    /// Sets [`VaultCreateResource::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -4439,9 +7066,16 @@ pub struct CreateVaultRequest {
     pub vault: VaultCreate,
 }
 
+impl CreateVaultRequestBuilder {
+    /// Sets [`CreateVaultRequest::vault`].
+    pub fn vault(mut self, value: impl Into<VaultCreateBuilder>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultRequest, CreateVaultRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`CreateVaultRequest::vault`].
     vault "vault" Req Nested(VaultCreateBuilder) &[];
 }
 
@@ -4455,9 +7089,16 @@ pub struct CreateVaultResponse {
     pub vault: Option<VaultCreateResource>,
 }
 
+impl CreateVaultResponse {
+    /// Sets [`CreateVaultResponse::vault`].
+    pub fn vault(mut self, value: impl Into<VaultCreateResource>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultResponse, CreateVaultResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`CreateVaultResponse::vault`].
     vault "vault" Opt One(VaultCreateResource) &[];
 }
 
@@ -4473,11 +7114,23 @@ pub struct CreateVaultResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl CreateVaultResponse400 {
+    /// Sets [`CreateVaultResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`CreateVaultResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateVaultResponse400, CreateVaultResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`CreateVaultResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`CreateVaultResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -4492,9 +7145,19 @@ pub struct RemoveVaultResourceRequest {
     pub resource_ids: Vec<String>,
 }
 
+impl RemoveVaultResourceRequestBuilder {
+    /// Sets [`RemoveVaultResourceRequest::resource_ids`].
+    pub fn resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resource_ids = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     RemoveVaultResourceRequest, RemoveVaultResourceRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`RemoveVaultResourceRequest::resource_ids`].
     resource_ids "resource_ids" Req Many(String) &[];
 }
 
@@ -4508,9 +7171,19 @@ pub struct RemoveVaultResourceResponse {
     pub remove_resource_ids: Option<Vec<String>>,
 }
 
+impl RemoveVaultResourceResponse {
+    /// Sets [`RemoveVaultResourceResponse::remove_resource_ids`].
+    pub fn remove_resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.remove_resource_ids = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     RemoveVaultResourceResponse, RemoveVaultResourceResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`RemoveVaultResourceResponse::remove_resource_ids`].
     remove_resource_ids "remove_resource_ids" Opt Many(String) &[];
 }
 
@@ -4529,11 +7202,26 @@ pub struct MigrateVaultResourceRequest {
     pub resource_ids: Vec<String>,
 }
 
+impl MigrateVaultResourceRequestBuilder {
+    /// Sets [`MigrateVaultResourceRequest::destination_vault_id`].
+    pub fn destination_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.destination_vault_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`MigrateVaultResourceRequest::resource_ids`].
+    pub fn resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resource_ids = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     MigrateVaultResourceRequest, MigrateVaultResourceRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`MigrateVaultResourceRequest::destination_vault_id`].
     destination_vault_id "destination_vault_id" Req One(String) &[];
-    /// Sets [`MigrateVaultResourceRequest::resource_ids`].
     resource_ids "resource_ids" Req Many(String) &[];
 }
 
@@ -4547,9 +7235,19 @@ pub struct MigrateVaultResourceResponse {
     pub migrated_resources: Option<Vec<String>>,
 }
 
+impl MigrateVaultResourceResponse {
+    /// Sets [`MigrateVaultResourceResponse::migrated_resources`].
+    pub fn migrated_resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.migrated_resources = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     MigrateVaultResourceResponse, MigrateVaultResourceResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`MigrateVaultResourceResponse::migrated_resources`].
     migrated_resources "migrated_resources" Opt Many(String) &[];
 }
 
@@ -4565,9 +7263,16 @@ pub struct BillingUpdate {
     pub size: Option<i32>,
 }
 
+impl BillingUpdateBuilder {
+    /// Sets [`BillingUpdate::size`].
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BillingUpdate, BillingUpdateBuilder, request, ser(yes), de(full);
-    /// Sets [`BillingUpdate::size`].
     size "size" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(10485760.0)];
 }
 
@@ -4588,11 +7293,23 @@ pub struct UpdateVaultBindRulesTags {
     pub value: Option<String>,
 }
 
+impl UpdateVaultBindRulesTagsBuilder {
+    /// Sets [`UpdateVaultBindRulesTags::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultBindRulesTags::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultBindRulesTags, UpdateVaultBindRulesTagsBuilder, request, ser(yes), de(full);
-    /// Sets [`UpdateVaultBindRulesTags::key`].
     key "key" Req One(String) &[];
-    /// Sets [`UpdateVaultBindRulesTags::value`].
     value "value" Opt One(String) &[];
 }
 
@@ -4606,9 +7323,19 @@ pub struct UpdateVaultVaultBindRules {
     pub tags: Option<Vec<UpdateVaultBindRulesTags>>,
 }
 
+impl UpdateVaultVaultBindRulesBuilder {
+    /// Sets [`UpdateVaultVaultBindRules::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateVaultBindRulesTagsBuilder>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultVaultBindRules, UpdateVaultVaultBindRulesBuilder, request, ser(yes), de(full);
-    /// Sets [`UpdateVaultVaultBindRules::tags`].
     tags "tags" Opt NestedList(UpdateVaultBindRulesTagsBuilder) &[];
 }
 
@@ -4642,23 +7369,68 @@ pub struct VaultUpdate {
     pub locked: Option<bool>,
 }
 
+impl VaultUpdateBuilder {
+    /// Sets [`VaultUpdate::billing`].
+    pub fn billing(mut self, value: impl Into<BillingUpdateBuilder>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::bind_rules`].
+    pub fn bind_rules(
+        mut self,
+        value: impl Into<UpdateVaultVaultBindRulesBuilder>,
+    ) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::smn_notify`].
+    pub fn smn_notify(mut self, value: impl Into<bool>) -> Self {
+        self.smn_notify = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::threshold`].
+    pub fn threshold(mut self, value: impl Into<i32>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+
+    /// Sets [`VaultUpdate::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     VaultUpdate, VaultUpdateBuilder, request, ser(yes), de(full);
-    /// Sets [`VaultUpdate::billing`].
     billing "billing" Opt Nested(BillingUpdateBuilder) &[];
-    /// Sets [`VaultUpdate::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`VaultUpdate::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`VaultUpdate::bind_rules`].
     bind_rules "bind_rules" Opt Nested(UpdateVaultVaultBindRulesBuilder) &[];
-    /// Sets [`VaultUpdate::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`VaultUpdate::smn_notify`].
     smn_notify "smn_notify" Opt One(bool) &[];
-    /// Sets [`VaultUpdate::threshold`].
     threshold "threshold" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(100.0)];
-    /// Sets [`VaultUpdate::locked`].
     locked "locked" Opt One(bool) &[];
 }
 
@@ -4696,11 +7468,23 @@ pub struct UpdateVaultTag {
     pub value: Option<String>,
 }
 
+impl UpdateVaultTag {
+    /// Sets [`UpdateVaultTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultTag, UpdateVaultTagBuilder, response, ser(full), de(yes);
-    /// Sets [`UpdateVaultTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`UpdateVaultTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -4756,37 +7540,120 @@ pub struct UpdateVaultVault {
     pub enterprise_project_id: Option<String>,
 }
 
+impl UpdateVaultVault {
+    /// Sets [`UpdateVaultVault::billing`].
+    pub fn billing(mut self, value: impl Into<Billing>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateVaultTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::bind_rules`].
+    pub fn bind_rules(mut self, value: impl Into<VaultBindRules>) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::user_id`].
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+
+    /// Sets [`UpdateVaultVault::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultVault, UpdateVaultVaultBuilder, response, ser(full), de(yes);
-    /// Sets [`UpdateVaultVault::billing`].
     billing "billing" Opt One(Billing) &[];
-    /// Sets [`UpdateVaultVault::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`UpdateVaultVault::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`UpdateVaultVault::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`UpdateVaultVault::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`UpdateVaultVault::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`UpdateVaultVault::resources`].
     resources "resources" Opt Many(ResourceResp) &[];
-    /// Sets [`UpdateVaultVault::tags`].
     tags "tags" Opt Many(UpdateVaultTag) &[];
-    /// Sets [`UpdateVaultVault::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`UpdateVaultVault::bind_rules`].
     bind_rules "bind_rules" Opt One(VaultBindRules) &[];
-    /// Sets [`UpdateVaultVault::user_id`].
     user_id "user_id" Opt One(String) &[];
-    /// Sets [`UpdateVaultVault::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`UpdateVaultVault::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`UpdateVaultVault::locked`].
     locked "locked" Opt One(bool) &[];
-    /// Sets [`UpdateVaultVault::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -4801,9 +7668,16 @@ pub struct UpdateVaultRequest {
     pub vault: VaultUpdate,
 }
 
+impl UpdateVaultRequestBuilder {
+    /// Sets [`UpdateVaultRequest::vault`].
+    pub fn vault(mut self, value: impl Into<VaultUpdateBuilder>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultRequest, UpdateVaultRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`UpdateVaultRequest::vault`].
     vault "vault" Req Nested(VaultUpdateBuilder) &[];
 }
 
@@ -4817,9 +7691,16 @@ pub struct UpdateVaultResponse {
     pub vault: Option<UpdateVaultVault>,
 }
 
+impl UpdateVaultResponse {
+    /// Sets [`UpdateVaultResponse::vault`].
+    pub fn vault(mut self, value: impl Into<UpdateVaultVault>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     UpdateVaultResponse, UpdateVaultResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`UpdateVaultResponse::vault`].
     vault "vault" Opt One(UpdateVaultVault) &[];
 }
 
@@ -4857,11 +7738,23 @@ pub struct ShowVaultTag {
     pub value: Option<String>,
 }
 
+impl ShowVaultTag {
+    /// Sets [`ShowVaultTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultTag, ShowVaultTagBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`ShowVaultTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -4923,37 +7816,120 @@ pub struct ShowVaultVault {
     pub enterprise_project_id: Option<String>,
 }
 
+impl ShowVaultVault {
+    /// Sets [`ShowVaultVault::billing`].
+    pub fn billing(mut self, value: impl Into<Billing>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultVault::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ShowVaultTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ShowVaultVault::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::bind_rules`].
+    pub fn bind_rules(mut self, value: impl Into<VaultBindRules>) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::user_id`].
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowVaultVault::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultVault, ShowVaultVaultBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultVault::billing`].
     billing "billing" Opt One(Billing) &[];
-    /// Sets [`ShowVaultVault::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`ShowVaultVault::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ShowVaultVault::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`ShowVaultVault::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`ShowVaultVault::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`ShowVaultVault::resources`].
     resources "resources" Opt Many(ResourceResp) &[];
-    /// Sets [`ShowVaultVault::tags`].
     tags "tags" Opt Many(ShowVaultTag) &[];
-    /// Sets [`ShowVaultVault::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`ShowVaultVault::bind_rules`].
     bind_rules "bind_rules" Opt One(VaultBindRules) &[];
-    /// Sets [`ShowVaultVault::user_id`].
     user_id "user_id" Opt One(String) &[];
-    /// Sets [`ShowVaultVault::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`ShowVaultVault::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`ShowVaultVault::locked`].
     locked "locked" Opt One(bool) &[];
-    /// Sets [`ShowVaultVault::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -4967,9 +7943,16 @@ pub struct ShowVaultResponse {
     pub vault: Option<ShowVaultVault>,
 }
 
+impl ShowVaultResponse {
+    /// Sets [`ShowVaultResponse::vault`].
+    pub fn vault(mut self, value: impl Into<ShowVaultVault>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResponse, ShowVaultResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultResponse::vault`].
     vault "vault" Opt One(ShowVaultVault) &[];
 }
 
@@ -4983,9 +7966,16 @@ pub struct ShowVaultResponse404 {
     pub vault: Option<ShowVaultVault>,
 }
 
+impl ShowVaultResponse404 {
+    /// Sets [`ShowVaultResponse404::vault`].
+    pub fn vault(mut self, value: impl Into<ShowVaultVault>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowVaultResponse404, ShowVaultResponse404Builder, response, ser(full), de(yes);
-    /// Sets [`ShowVaultResponse404::vault`].
     vault "vault" Opt One(ShowVaultVault) &[];
 }
 
@@ -5023,11 +8013,23 @@ pub struct ListVaultTag {
     pub value: Option<String>,
 }
 
+impl ListVaultTag {
+    /// Sets [`ListVaultTag::key`].
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultTag::value`].
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListVaultTag, ListVaultTagBuilder, response, ser(full), de(yes);
-    /// Sets [`ListVaultTag::key`].
     key "key" Opt One(String) &[rt::Rule::MaxLength(36)];
-    /// Sets [`ListVaultTag::value`].
     value "value" Opt One(String) &[rt::Rule::MaxLength(43)];
 }
 
@@ -5089,37 +8091,120 @@ pub struct ListVaultVault {
     pub enterprise_project_id: Option<String>,
 }
 
+impl ListVaultVault {
+    /// Sets [`ListVaultVault::billing`].
+    pub fn billing(mut self, value: impl Into<Billing>) -> Self {
+        self.billing = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::project_id`].
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::provider_id`].
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::resources`].
+    pub fn resources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ResourceResp>>,
+    ) -> Self {
+        self.resources = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListVaultVault::tags`].
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListVaultTag>>,
+    ) -> Self {
+        self.tags = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListVaultVault::auto_bind`].
+    pub fn auto_bind(mut self, value: impl Into<bool>) -> Self {
+        self.auto_bind = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::bind_rules`].
+    pub fn bind_rules(mut self, value: impl Into<VaultBindRules>) -> Self {
+        self.bind_rules = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::user_id`].
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::created_at`].
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::auto_expand`].
+    pub fn auto_expand(mut self, value: impl Into<bool>) -> Self {
+        self.auto_expand = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::locked`].
+    pub fn locked(mut self, value: impl Into<bool>) -> Self {
+        self.locked = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultVault::enterprise_project_id`].
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListVaultVault, ListVaultVaultBuilder, response, ser(full), de(yes);
-    /// Sets [`ListVaultVault::billing`].
     billing "billing" Opt One(Billing) &[];
-    /// Sets [`ListVaultVault::description`].
     description "description" Opt One(String) &[rt::Rule::MinLength(0), rt::Rule::MaxLength(255)];
-    /// Sets [`ListVaultVault::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`ListVaultVault::name`].
     name "name" Opt One(String) &[rt::Rule::MinLength(1), rt::Rule::MaxLength(64)];
-    /// Sets [`ListVaultVault::project_id`].
     project_id "project_id" Opt One(String) &[];
-    /// Sets [`ListVaultVault::provider_id`].
     provider_id "provider_id" Opt One(String) &[];
-    /// Sets [`ListVaultVault::resources`].
     resources "resources" Opt Many(ResourceResp) &[];
-    /// Sets [`ListVaultVault::tags`].
     tags "tags" Opt Many(ListVaultTag) &[];
-    /// Sets [`ListVaultVault::auto_bind`].
     auto_bind "auto_bind" Opt One(bool) &[];
-    /// Sets [`ListVaultVault::bind_rules`].
     bind_rules "bind_rules" Opt One(VaultBindRules) &[];
-    /// Sets [`ListVaultVault::user_id`].
     user_id "user_id" Opt One(String) &[];
-    /// Sets [`ListVaultVault::created_at`].
     created_at "created_at" Opt One(String) &[];
-    /// Sets [`ListVaultVault::auto_expand`].
     auto_expand "auto_expand" Opt One(bool) &[];
-    /// Sets [`ListVaultVault::locked`].
     locked "locked" Opt One(bool) &[];
-    /// Sets [`ListVaultVault::enterprise_project_id`].
     enterprise_project_id "enterprise_project_id" Opt One(String) &[];
 }
 
@@ -5145,15 +8230,40 @@ pub struct ListVaultResponse {
     pub offset: Option<i32>,
 }
 
+impl ListVaultResponse {
+    /// Sets [`ListVaultResponse::vaults`].
+    pub fn vaults(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListVaultVault>>,
+    ) -> Self {
+        self.vaults = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`ListVaultResponse::count`].
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultResponse::limit`].
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets [`ListVaultResponse::offset`].
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ListVaultResponse, ListVaultResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ListVaultResponse::vaults`].
     vaults "vaults" Opt Many(ListVaultVault) &[];
-    /// Sets [`ListVaultResponse::count`].
     count "count" Opt One(i32) &[];
-    /// Sets [`ListVaultResponse::limit`].
     limit "limit" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(1000.0)];
-    /// Sets [`ListVaultResponse::offset`].
     offset "offset" Opt One(i32) &[rt::Rule::Minimum(0.0)];
 }
 
@@ -5168,9 +8278,16 @@ pub struct DisassociateVaultPolicyRequest {
     pub policy_id: String,
 }
 
+impl DisassociateVaultPolicyRequestBuilder {
+    /// Sets [`DisassociateVaultPolicyRequest::policy_id`].
+    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
+        self.policy_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DisassociateVaultPolicyRequest, DisassociateVaultPolicyRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`DisassociateVaultPolicyRequest::policy_id`].
     policy_id "policy_id" Req One(String) &[];
 }
 
@@ -5184,9 +8301,16 @@ pub struct DisassociateVaultPolicyResponse {
     pub dissociate_policy: Option<VaultPolicyResp>,
 }
 
+impl DisassociateVaultPolicyResponse {
+    /// Sets [`DisassociateVaultPolicyResponse::dissociate_policy`].
+    pub fn dissociate_policy(mut self, value: impl Into<VaultPolicyResp>) -> Self {
+        self.dissociate_policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DisassociateVaultPolicyResponse, DisassociateVaultPolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`DisassociateVaultPolicyResponse::dissociate_policy`].
     dissociate_policy "dissociate_policy" Opt One(VaultPolicyResp) &[];
 }
 
@@ -5201,9 +8325,19 @@ pub struct BackupSyncResp {
     pub sync: Option<Vec<BackupSyncRespBody>>,
 }
 
+impl BackupSyncResp {
+    /// Sets [`BackupSyncResp::sync`].
+    pub fn sync(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BackupSyncRespBody>>,
+    ) -> Self {
+        self.sync = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     BackupSyncResp, BackupSyncRespBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupSyncResp::sync`].
     sync "sync" Opt Many(BackupSyncRespBody) &[];
 }
 
@@ -5219,9 +8353,19 @@ pub struct BackupSyncReq {
     pub sync: Vec<BackupSync>,
 }
 
+impl BackupSyncReqBuilder {
+    /// Sets [`BackupSyncReq::sync`].
+    pub fn sync(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BackupSyncBuilder>>,
+    ) -> Self {
+        self.sync = Some(rt::list(value));
+        self
+    }
+}
+
 rt::model! {
     BackupSyncReq, BackupSyncReqBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupSyncReq::sync`].
     sync "sync" Req NestedList(BackupSyncBuilder) &[];
 }
 
@@ -5236,9 +8380,16 @@ pub struct CheckpointReplicateResp {
     pub replication: Option<CheckpointReplicateRespBody>,
 }
 
+impl CheckpointReplicateResp {
+    /// Sets [`CheckpointReplicateResp::replication`].
+    pub fn replication(mut self, value: impl Into<CheckpointReplicateRespBody>) -> Self {
+        self.replication = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointReplicateResp, CheckpointReplicateRespBuilder, response, ser(full), de(yes);
-    /// Sets [`CheckpointReplicateResp::replication`].
     replication "replication" Opt One(CheckpointReplicateRespBody) &[];
 }
 
@@ -5254,9 +8405,19 @@ pub struct CheckpointReplicateReq {
     pub replicate: CheckpointReplicateParam,
 }
 
+impl CheckpointReplicateReqBuilder {
+    /// Sets [`CheckpointReplicateReq::replicate`].
+    pub fn replicate(
+        mut self,
+        value: impl Into<CheckpointReplicateParamBuilder>,
+    ) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CheckpointReplicateReq, CheckpointReplicateReqBuilder, request, ser(yes), de(full);
-    /// Sets [`CheckpointReplicateReq::replicate`].
     replicate "replicate" Req Nested(CheckpointReplicateParamBuilder) &[];
 }
 
@@ -5271,9 +8432,16 @@ pub struct BackupReplicateResp {
     pub replication: Option<BackupReplicateRespBody>,
 }
 
+impl BackupReplicateResp {
+    /// Sets [`BackupReplicateResp::replication`].
+    pub fn replication(mut self, value: impl Into<BackupReplicateRespBody>) -> Self {
+        self.replication = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupReplicateResp, BackupReplicateRespBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupReplicateResp::replication`].
     replication "replication" Opt One(BackupReplicateRespBody) &[];
 }
 
@@ -5289,9 +8457,16 @@ pub struct BackupReplicateReq {
     pub replicate: BackupReplicateReqBody,
 }
 
+impl BackupReplicateReqBuilder {
+    /// Sets [`BackupReplicateReq::replicate`].
+    pub fn replicate(mut self, value: impl Into<BackupReplicateReqBodyBuilder>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupReplicateReq, BackupReplicateReqBuilder, request, ser(yes), de(full);
-    /// Sets [`BackupReplicateReq::replicate`].
     replicate "replicate" Req Nested(BackupReplicateReqBodyBuilder) &[];
 }
 

@@ -46,21 +46,58 @@ pub struct Backup {
     pub instance_id: Option<String>,
 }
 
+impl Backup {
+    /// Sets [`Backup::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backup::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backup::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backup::begin_time`].
+    pub fn begin_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backup::status`].
+    pub fn status(mut self, value: impl Into<BackupStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`Backup`]).
+    pub fn r#type(mut self, value: impl Into<BackupType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backup::instance_id`].
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Backup, BackupBuilder, response, ser(full), de(yes);
-    /// Sets [`Backup::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`Backup::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`Backup::description`].
     description "description" Opt One(String) &[];
-    /// Sets [`Backup::begin_time`].
     begin_time "begin_time" Opt One(String) &[];
-    /// Sets [`Backup::status`].
     status "status" Opt One(BackupStatus) &[rt::Rule::OneOf(&["BUILDING", "COMPLETED", "FAILED", "AVAILABLE"])];
-    /// Sets `type` (see [`Backup`]).
     r#type "type" Opt One(BackupType) &[rt::Rule::OneOf(&["manual"])];
-    /// Sets [`Backup::instance_id`].
     instance_id "instance_id" Opt One(String) &[];
 }
 
@@ -133,11 +170,23 @@ pub struct DeleteGaussMySqlBackupResponse {
     pub backup_name: Option<String>,
 }
 
+impl DeleteGaussMySqlBackupResponse {
+    /// Sets [`DeleteGaussMySqlBackupResponse::backup_id`].
+    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`DeleteGaussMySqlBackupResponse::backup_name`].
+    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
+        self.backup_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DeleteGaussMySqlBackupResponse, DeleteGaussMySqlBackupResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`DeleteGaussMySqlBackupResponse::backup_id`].
     backup_id "backup_id" Opt One(String) &[];
-    /// Sets [`DeleteGaussMySqlBackupResponse::backup_name`].
     backup_name "backup_name" Opt One(String) &[];
 }
 
@@ -153,11 +202,23 @@ pub struct DeleteGaussMySqlBackupResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl DeleteGaussMySqlBackupResponse400 {
+    /// Sets [`DeleteGaussMySqlBackupResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`DeleteGaussMySqlBackupResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DeleteGaussMySqlBackupResponse400, DeleteGaussMySqlBackupResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`DeleteGaussMySqlBackupResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`DeleteGaussMySqlBackupResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -173,11 +234,23 @@ pub struct DeleteGaussMySqlBackupResponse500 {
     pub error_msg: Option<String>,
 }
 
+impl DeleteGaussMySqlBackupResponse500 {
+    /// Sets [`DeleteGaussMySqlBackupResponse500::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`DeleteGaussMySqlBackupResponse500::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     DeleteGaussMySqlBackupResponse500, DeleteGaussMySqlBackupResponse500Builder, response, ser(full), de(yes);
-    /// Sets [`DeleteGaussMySqlBackupResponse500::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`DeleteGaussMySqlBackupResponse500::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -218,15 +291,37 @@ pub struct MysqlBackupPolicy {
     pub retention_num_backup_level_1: Option<i32>,
 }
 
+impl MysqlBackupPolicyBuilder {
+    /// Sets [`MysqlBackupPolicy::start_time`].
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlBackupPolicy::keep_days`].
+    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
+        self.keep_days = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlBackupPolicy::period`].
+    pub fn period(mut self, value: impl Into<String>) -> Self {
+        self.period = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlBackupPolicy::retention_num_backup_level_1`].
+    pub fn retention_num_backup_level_1(mut self, value: impl Into<i32>) -> Self {
+        self.retention_num_backup_level_1 = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     MysqlBackupPolicy, MysqlBackupPolicyBuilder, request, ser(yes), de(full);
-    /// Sets [`MysqlBackupPolicy::start_time`].
     start_time "start_time" Req One(String) &[];
-    /// Sets [`MysqlBackupPolicy::keep_days`].
     keep_days "keep_days" Req One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(732.0)];
-    /// Sets [`MysqlBackupPolicy::period`].
     period "period" Req One(String) &[];
-    /// Sets [`MysqlBackupPolicy::retention_num_backup_level_1`].
     retention_num_backup_level_1 "retention_num_backup_level-1" Opt One(i32) &[];
 }
 
@@ -242,9 +337,16 @@ pub struct ModifyingAnAutomatedBackupPolicyRequest {
     pub backup_policy: MysqlBackupPolicy,
 }
 
+impl ModifyingAnAutomatedBackupPolicyRequestBuilder {
+    /// Sets [`ModifyingAnAutomatedBackupPolicyRequest::backup_policy`].
+    pub fn backup_policy(mut self, value: impl Into<MysqlBackupPolicyBuilder>) -> Self {
+        self.backup_policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ModifyingAnAutomatedBackupPolicyRequest, ModifyingAnAutomatedBackupPolicyRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`ModifyingAnAutomatedBackupPolicyRequest::backup_policy`].
     backup_policy "backup_policy" Req Nested(MysqlBackupPolicyBuilder) &[];
 }
 
@@ -273,13 +375,30 @@ pub struct ModifyingAnAutomatedBackupPolicyResponse {
     pub instance_name: Option<String>,
 }
 
+impl ModifyingAnAutomatedBackupPolicyResponse {
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::status`].
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::instance_id`].
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::instance_name`].
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ModifyingAnAutomatedBackupPolicyResponse, ModifyingAnAutomatedBackupPolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::status`].
     status "status" Opt One(String) &[];
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::instance_id`].
     instance_id "instance_id" Opt One(String) &[];
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse::instance_name`].
     instance_name "instance_name" Opt One(String) &[];
 }
 
@@ -295,11 +414,23 @@ pub struct ModifyingAnAutomatedBackupPolicyResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl ModifyingAnAutomatedBackupPolicyResponse400 {
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ModifyingAnAutomatedBackupPolicyResponse400, ModifyingAnAutomatedBackupPolicyResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -315,11 +446,23 @@ pub struct ModifyingAnAutomatedBackupPolicyResponse500 {
     pub error_msg: Option<String>,
 }
 
+impl ModifyingAnAutomatedBackupPolicyResponse500 {
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse500::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse500::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ModifyingAnAutomatedBackupPolicyResponse500, ModifyingAnAutomatedBackupPolicyResponse500Builder, response, ser(full), de(yes);
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse500::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ModifyingAnAutomatedBackupPolicyResponse500::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -347,13 +490,30 @@ pub struct BackupPolicy {
     pub period: Option<String>,
 }
 
+impl BackupPolicy {
+    /// Sets [`BackupPolicy::keep_days`].
+    pub fn keep_days(mut self, value: impl Into<i32>) -> Self {
+        self.keep_days = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupPolicy::start_time`].
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`BackupPolicy::period`].
+    pub fn period(mut self, value: impl Into<String>) -> Self {
+        self.period = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     BackupPolicy, BackupPolicyBuilder, response, ser(full), de(yes);
-    /// Sets [`BackupPolicy::keep_days`].
     keep_days "keep_days" Opt One(i32) &[rt::Rule::Minimum(1.0), rt::Rule::Maximum(732.0)];
-    /// Sets [`BackupPolicy::start_time`].
     start_time "start_time" Opt One(String) &[];
-    /// Sets [`BackupPolicy::period`].
     period "period" Opt One(String) &[];
 }
 
@@ -368,9 +528,16 @@ pub struct QueryingAnAutomatedBackupPolicyResponse {
     pub backup_policy: Option<BackupPolicy>,
 }
 
+impl QueryingAnAutomatedBackupPolicyResponse {
+    /// Sets [`QueryingAnAutomatedBackupPolicyResponse::backup_policy`].
+    pub fn backup_policy(mut self, value: impl Into<BackupPolicy>) -> Self {
+        self.backup_policy = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingAnAutomatedBackupPolicyResponse, QueryingAnAutomatedBackupPolicyResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`QueryingAnAutomatedBackupPolicyResponse::backup_policy`].
     backup_policy "backup_policy" Opt One(BackupPolicy) &[];
 }
 
@@ -386,11 +553,23 @@ pub struct QueryingAnAutomatedBackupPolicyResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl QueryingAnAutomatedBackupPolicyResponse400 {
+    /// Sets [`QueryingAnAutomatedBackupPolicyResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`QueryingAnAutomatedBackupPolicyResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingAnAutomatedBackupPolicyResponse400, QueryingAnAutomatedBackupPolicyResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`QueryingAnAutomatedBackupPolicyResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`QueryingAnAutomatedBackupPolicyResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -406,11 +585,23 @@ pub struct QueryingAnAutomatedBackupPolicyResponse500 {
     pub error_msg: Option<String>,
 }
 
+impl QueryingAnAutomatedBackupPolicyResponse500 {
+    /// Sets [`QueryingAnAutomatedBackupPolicyResponse500::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`QueryingAnAutomatedBackupPolicyResponse500::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingAnAutomatedBackupPolicyResponse500, QueryingAnAutomatedBackupPolicyResponse500Builder, response, ser(full), de(yes);
-    /// Sets [`QueryingAnAutomatedBackupPolicyResponse500::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`QueryingAnAutomatedBackupPolicyResponse500::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -432,11 +623,23 @@ pub struct MysqlDatastore {
     pub version: Option<String>,
 }
 
+impl MysqlDatastore {
+    /// Sets `type` (see [`MysqlDatastore`]).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlDatastore::version`].
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     MysqlDatastore, MysqlDatastoreBuilder, response, ser(full), de(yes);
-    /// Sets `type` (see [`MysqlDatastore`]).
     r#type "type" Opt One(String) &[];
-    /// Sets [`MysqlDatastore::version`].
     version "version" Opt One(String) &[];
 }
 
@@ -496,29 +699,86 @@ pub struct Backups {
     pub description: Option<String>,
 }
 
+impl Backups {
+    /// Sets [`Backups::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::begin_time`].
+    pub fn begin_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::end_time`].
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::status`].
+    pub fn status(mut self, value: impl Into<BackupsStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::take_up_time`].
+    pub fn take_up_time(mut self, value: impl Into<i32>) -> Self {
+        self.take_up_time = Some(value.into());
+        self
+    }
+
+    /// Sets `type` (see [`Backups`]).
+    pub fn r#type(mut self, value: impl Into<BackupsType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::size`].
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::datastore`].
+    pub fn datastore(mut self, value: impl Into<MysqlDatastore>) -> Self {
+        self.datastore = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::instance_id`].
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Backups::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     Backups, BackupsBuilder, response, ser(full), de(yes);
-    /// Sets [`Backups::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`Backups::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`Backups::begin_time`].
     begin_time "begin_time" Opt One(String) &[];
-    /// Sets [`Backups::end_time`].
     end_time "end_time" Opt One(String) &[];
-    /// Sets [`Backups::status`].
     status "status" Opt One(BackupsStatus) &[rt::Rule::OneOf(&["BUILDING", "COMPLETED", "FAILED", "AVAILABLE"])];
-    /// Sets [`Backups::take_up_time`].
     take_up_time "take_up_time" Opt One(i32) &[];
-    /// Sets `type` (see [`Backups`]).
     r#type "type" Opt One(BackupsType) &[rt::Rule::OneOf(&["auto", "manual"])];
-    /// Sets [`Backups::size`].
     size "size" Opt One(i64) &[];
-    /// Sets [`Backups::datastore`].
     datastore "datastore" Opt One(MysqlDatastore) &[];
-    /// Sets [`Backups::instance_id`].
     instance_id "instance_id" Opt One(String) &[];
-    /// Sets [`Backups::description`].
     description "description" Opt One(String) &[];
 }
 
@@ -595,11 +855,26 @@ pub struct QueryingBackupsResponse {
     pub total_count: Option<i64>,
 }
 
+impl QueryingBackupsResponse {
+    /// Sets [`QueryingBackupsResponse::backups`].
+    pub fn backups(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Backups>>,
+    ) -> Self {
+        self.backups = Some(rt::list(value));
+        self
+    }
+
+    /// Sets [`QueryingBackupsResponse::total_count`].
+    pub fn total_count(mut self, value: impl Into<i64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingBackupsResponse, QueryingBackupsResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`QueryingBackupsResponse::backups`].
     backups "backups" Opt Many(Backups) &[];
-    /// Sets [`QueryingBackupsResponse::total_count`].
     total_count "total_count" Opt One(i64) &[];
 }
 
@@ -615,11 +890,23 @@ pub struct QueryingBackupsResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl QueryingBackupsResponse400 {
+    /// Sets [`QueryingBackupsResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`QueryingBackupsResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingBackupsResponse400, QueryingBackupsResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`QueryingBackupsResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`QueryingBackupsResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -635,11 +922,23 @@ pub struct QueryingBackupsResponse500 {
     pub error_msg: Option<String>,
 }
 
+impl QueryingBackupsResponse500 {
+    /// Sets [`QueryingBackupsResponse500::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`QueryingBackupsResponse500::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     QueryingBackupsResponse500, QueryingBackupsResponse500Builder, response, ser(full), de(yes);
-    /// Sets [`QueryingBackupsResponse500::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`QueryingBackupsResponse500::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -659,11 +958,23 @@ pub struct GetJobInstanceInfoDetail {
     pub name: Option<String>,
 }
 
+impl GetJobInstanceInfoDetail {
+    /// Sets [`GetJobInstanceInfoDetail::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInstanceInfoDetail::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     GetJobInstanceInfoDetail, GetJobInstanceInfoDetailBuilder, response, ser(full), de(yes);
-    /// Sets [`GetJobInstanceInfoDetail::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`GetJobInstanceInfoDetail::name`].
     name "name" Opt One(String) &[];
 }
 
@@ -715,25 +1026,72 @@ pub struct GetJobInfoDetail {
     pub fail_reason: Option<String>,
 }
 
+impl GetJobInfoDetail {
+    /// Sets [`GetJobInfoDetail::id`].
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::status`].
+    pub fn status(mut self, value: impl Into<GetJobInfoDetailStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::created`].
+    pub fn created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::ended`].
+    pub fn ended(mut self, value: impl Into<String>) -> Self {
+        self.ended = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::process`].
+    pub fn process(mut self, value: impl Into<String>) -> Self {
+        self.process = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::instance`].
+    pub fn instance(mut self, value: impl Into<GetJobInstanceInfoDetail>) -> Self {
+        self.instance = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::entities`].
+    pub fn entities(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.entities = Some(value.into());
+        self
+    }
+
+    /// Sets [`GetJobInfoDetail::fail_reason`].
+    pub fn fail_reason(mut self, value: impl Into<String>) -> Self {
+        self.fail_reason = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     GetJobInfoDetail, GetJobInfoDetailBuilder, response, ser(full), de(yes);
-    /// Sets [`GetJobInfoDetail::id`].
     id "id" Opt One(String) &[];
-    /// Sets [`GetJobInfoDetail::name`].
     name "name" Opt One(String) &[];
-    /// Sets [`GetJobInfoDetail::status`].
     status "status" Opt One(GetJobInfoDetailStatus) &[rt::Rule::OneOf(&["Running", "Completed", "Failed"])];
-    /// Sets [`GetJobInfoDetail::created`].
     created "created" Opt One(String) &[];
-    /// Sets [`GetJobInfoDetail::ended`].
     ended "ended" Opt One(String) &[];
-    /// Sets [`GetJobInfoDetail::process`].
     process "process" Opt One(String) &[];
-    /// Sets [`GetJobInfoDetail::instance`].
     instance "instance" Opt One(GetJobInstanceInfoDetail) &[];
-    /// Sets [`GetJobInfoDetail::entities`].
     entities "entities" Opt One(serde_json::Value) &[];
-    /// Sets [`GetJobInfoDetail::fail_reason`].
     fail_reason "fail_reason" Opt One(String) &[];
 }
 
@@ -778,9 +1136,16 @@ pub struct ShowGaussMySqlJobInfoResponse {
     pub job: Option<GetJobInfoDetail>,
 }
 
+impl ShowGaussMySqlJobInfoResponse {
+    /// Sets [`ShowGaussMySqlJobInfoResponse::job`].
+    pub fn job(mut self, value: impl Into<GetJobInfoDetail>) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowGaussMySqlJobInfoResponse, ShowGaussMySqlJobInfoResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ShowGaussMySqlJobInfoResponse::job`].
     job "job" Opt One(GetJobInfoDetail) &[];
 }
 
@@ -796,11 +1161,23 @@ pub struct ShowGaussMySqlJobInfoResponse400 {
     pub error_msg: Option<String>,
 }
 
+impl ShowGaussMySqlJobInfoResponse400 {
+    /// Sets [`ShowGaussMySqlJobInfoResponse400::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowGaussMySqlJobInfoResponse400::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowGaussMySqlJobInfoResponse400, ShowGaussMySqlJobInfoResponse400Builder, response, ser(full), de(yes);
-    /// Sets [`ShowGaussMySqlJobInfoResponse400::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowGaussMySqlJobInfoResponse400::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -816,11 +1193,23 @@ pub struct ShowGaussMySqlJobInfoResponse500 {
     pub error_msg: Option<String>,
 }
 
+impl ShowGaussMySqlJobInfoResponse500 {
+    /// Sets [`ShowGaussMySqlJobInfoResponse500::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ShowGaussMySqlJobInfoResponse500::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ShowGaussMySqlJobInfoResponse500, ShowGaussMySqlJobInfoResponse500Builder, response, ser(full), de(yes);
-    /// Sets [`ShowGaussMySqlJobInfoResponse500::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ShowGaussMySqlJobInfoResponse500::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -836,11 +1225,23 @@ pub struct ErrorResponse {
     pub error_msg: Option<String>,
 }
 
+impl ErrorResponse {
+    /// Sets [`ErrorResponse::error_code`].
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`ErrorResponse::error_msg`].
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     ErrorResponse, ErrorResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`ErrorResponse::error_code`].
     error_code "error_code" Opt One(String) &[];
-    /// Sets [`ErrorResponse::error_msg`].
     error_msg "error_msg" Opt One(String) &[];
 }
 
@@ -859,11 +1260,23 @@ pub struct CreateManualBackupResponse {
     pub job_id: Option<String>,
 }
 
+impl CreateManualBackupResponse {
+    /// Sets [`CreateManualBackupResponse::backup`].
+    pub fn backup(mut self, value: impl Into<Backup>) -> Self {
+        self.backup = Some(value.into());
+        self
+    }
+
+    /// Sets [`CreateManualBackupResponse::job_id`].
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     CreateManualBackupResponse, CreateManualBackupResponseBuilder, response, ser(full), de(yes);
-    /// Sets [`CreateManualBackupResponse::backup`].
     backup "backup" Opt One(Backup) &[];
-    /// Sets [`CreateManualBackupResponse::job_id`].
     job_id "job_id" Opt One(String) &[];
 }
 
@@ -895,13 +1308,30 @@ pub struct MysqlCreateBackupRequest {
     pub description: Option<String>,
 }
 
+impl MysqlCreateBackupRequestBuilder {
+    /// Sets [`MysqlCreateBackupRequest::instance_id`].
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlCreateBackupRequest::name`].
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`MysqlCreateBackupRequest::description`].
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
 rt::model! {
     MysqlCreateBackupRequest, MysqlCreateBackupRequestBuilder, request, ser(yes), de(full);
-    /// Sets [`MysqlCreateBackupRequest::instance_id`].
     instance_id "instance_id" Req One(String) &[rt::Rule::MinLength(36), rt::Rule::MaxLength(36), rt::Rule::Pattern("^[A-Za-z0-9]*in07$")];
-    /// Sets [`MysqlCreateBackupRequest::name`].
     name "name" Req One(String) &[rt::Rule::MinLength(4), rt::Rule::MaxLength(64), rt::Rule::Pattern("^[A-Za-z][A-Za-z0-9_-]*$")];
-    /// Sets [`MysqlCreateBackupRequest::description`].
     description "description" Opt One(String) &[rt::Rule::MaxLength(256), rt::Rule::Pattern("^[^\\r\\n!<\"='>&]*$")];
 }
 

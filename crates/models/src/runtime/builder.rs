@@ -208,33 +208,10 @@ pub mod draft {
     }
 }
 
-/// What a setter accepts, by kind.
-pub mod set {
-    /// One value: anything that converts into it.
-    pub use core::convert::Into as One;
-
-    /// A nested model: its builder, or anything that converts into one
-    /// (the model itself).
-    pub use core::convert::Into as Nested;
-
-    /// A list of nested models: builders, or the models themselves.
-    pub use Many as NestedList;
-
-    /// A list: anything iterable (an array, a `Vec`, an iterator) whose
-    /// items convert into the list's item type.
-    pub trait Many<T> {
-        fn into(self) -> Vec<T>;
-    }
-
-    impl<T, I> Many<T> for I
-    where
-        I: IntoIterator,
-        I::Item: Into<T>,
-    {
-        fn into(self) -> Vec<T> {
-            self.into_iter().map(Into::into).collect()
-        }
-    }
+/// A list setter's items, converted: what `.tags([...])` comes to.
+#[inline]
+pub fn list<T>(items: impl IntoIterator<Item = impl Into<T>>) -> Vec<T> {
+    items.into_iter().map(Into::into).collect()
 }
 
 /// What a builder holds for a field, by kind.

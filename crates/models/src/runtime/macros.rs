@@ -19,9 +19,7 @@
 /// ```text
 /// model! {
 ///     Name, NameBuilder, request, ser(yes), de(full);
-///     /// Sets [`Name::field`].
 ///     field "wire_name" Req One(Type) &[rt::Rule::MaxLength(64)];
-///     /// Sets [`Name::list`].
 ///     list "list" Opt NestedList(ItemBuilder) &[];
 /// }
 /// ```
@@ -35,7 +33,9 @@
 /// - Each field: Rust name, wire name, presence ([`Req`](super::Req) or
 ///   [`Opt`](super::Opt)), kind (one of [`kind`](super::kind): `One`,
 ///   `Many`, `Nested`, `NestedList`) with the type the builder holds, and
-///   the field's rules; the doc comment is the setter's.
+///   the field's rules. The setters are the generator's, written out
+///   beside the model, so that their signatures (and the compiler's
+///   errors about them) read as plain Rust.
 ///
 /// A model's `Checkable` comes from its `Validate`, so the macro writes
 /// only what differs from type to type.
@@ -45,7 +45,7 @@ macro_rules! __model {
     (
         $name:ident, $builder:ident, $mode:ident, ser($ser:ident), de($de:ident)
             $(, secret($($secret:literal),*))?;
-        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
         impl $crate::runtime::Validate for $name {
             #[inline]
@@ -69,7 +69,7 @@ macro_rules! __model {
             }
         }
 
-        $crate::__model_build!($mode $name $builder [$($($secret),*)?] { $(#[doc = $doc] $field $wire $p $kind($item) $rules;)* });
+        $crate::__model_build!($mode $name $builder [$($($secret),*)?] { $($field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
     };
@@ -80,7 +80,7 @@ macro_rules! __model {
 #[macro_export]
 macro_rules! __model_build {
     (request $name:ident $builder:ident [$($secret:literal),*] {
-        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
         impl $name {
             /// Starts a builder: set fields, then `build()` checks every
@@ -101,14 +101,6 @@ macro_rules! __model_build {
         $crate::__model_common!($builder [$($secret),*] { $($field $wire;)* });
 
         impl $builder {
-            $(
-                #[doc = $doc]
-                pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
-                    self.$field = Some($crate::runtime::set::$kind::into(value));
-                    self
-                }
-            )*
-
             /// Builds the value, checking every documented rule. All broken
             /// rules are reported at once.
             #[inline]
@@ -159,7 +151,7 @@ macro_rules! __model_build {
     // A response's fields are all optional, so it is its own builder:
     // setters fill in the value, and there is no second type to compile.
     (response $name:ident $builder:ident [$($secret:literal),*] {
-        $(#[doc = $doc:literal] $field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
+        $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     }) => {
         /// A response is its own builder: `builder()` starts from an empty
         /// value, setters fill it in, and `build()` returns it.
@@ -171,14 +163,6 @@ macro_rules! __model_build {
             pub fn builder() -> Self {
                 <Self as ::core::default::Default>::default()
             }
-
-            $(
-                #[doc = $doc]
-                pub fn $field(mut self, value: impl $crate::runtime::set::$kind<$item>) -> Self {
-                    self.$field = Some($crate::runtime::set::$kind::into(value));
-                    self
-                }
-            )*
 
             /// The value as set. Responses are not validated.
             #[inline]

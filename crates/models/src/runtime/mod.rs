@@ -17,7 +17,7 @@ mod pattern;
 pub mod template;
 mod wire;
 
-pub use builder::{build, draft, kind, set, slot, Builder, Opt, Req};
+pub use builder::{build, draft, kind, list, slot, Builder, Opt, Req};
 pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use macros::{model, open_enum};
