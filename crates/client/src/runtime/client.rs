@@ -523,25 +523,49 @@ impl ClientBuilder {
             }
             return Ok(client.clone());
         }
-        let mut http = reqwest::Client::builder()
+        let http = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .timeout(timeout);
-        for (i, pem) in self.root_certificates.iter().enumerate() {
-            let bad = |why: String| Error::Config(format!("root certificate {}: {why}", i + 1));
-            let certs =
-                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| bad(e.to_string()))?;
-            if certs.is_empty() {
-                return Err(bad("no PEM certificate in it".into()));
-            }
-            for cert in certs {
-                http = http.add_root_certificate(cert);
-            }
-        }
+        let http = add_roots(http, &self.root_certificates)?;
         super::proxy::apply(http, &self.proxy, self.proxy_loopback, |name| {
             std::env::var(name).ok()
         })?
         .build()
         .map_err(|e| Error::Config(format!("HTTP client: {e}")))
+    }
+}
+
+/// Trusts `pems` besides the built-in roots.
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+fn add_roots(
+    mut http: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder, Error> {
+    for (i, pem) in pems.iter().enumerate() {
+        let bad = |why: String| Error::Config(format!("root certificate {}: {why}", i + 1));
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| bad(e.to_string()))?;
+        if certs.is_empty() {
+            return Err(bad("no PEM certificate in it".into()));
+        }
+        for cert in certs {
+            http = http.add_root_certificate(cert);
+        }
+    }
+    Ok(http)
+}
+
+/// Without a TLS feature there is nothing to add roots to.
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+fn add_roots(
+    http: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder, Error> {
+    if pems.is_empty() {
+        Ok(http)
+    } else {
+        Err(Error::Config(
+            "root certificates need TLS: turn on the rustls or native-tls feature".into(),
+        ))
     }
 }
 
