@@ -407,3 +407,163 @@ async fn state_saved_and_loaded_keeps_every_record() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn code(err: &Error) -> Option<&str> {
+    err.service_error().and_then(|e| e.code.as_deref())
+}
+
+#[tokio::test]
+async fn a_policy_applied_to_a_vault_is_shown_until_removed_or_the_vault_is_deleted() {
+    use hwbackup_client::models::cbr::{
+        AssociateVaultPolicyRequest, DisassociateVaultPolicyRequest,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let cbr = client.cbr();
+    let vault_id = cbr.create_vault().body(vault("v")).send().await.unwrap();
+    let vault_id = vault_id.body.vault.unwrap().id.unwrap();
+    let body: CreatePolicyRequest = serde_json::from_str(POLICY).unwrap();
+    let policy = cbr.create_policy().body(body).send().await.unwrap();
+    let policy_id = policy.body.policy.unwrap().id.unwrap();
+    let associate = || AssociateVaultPolicyRequest::builder().policy_id(&policy_id);
+    let dissociate = || DisassociateVaultPolicyRequest::builder().policy_id(&policy_id);
+    let applied_to = || async {
+        let shown = cbr
+            .show_policy()
+            .policy_id(&policy_id)
+            .send()
+            .await
+            .unwrap();
+        let vaults = shown
+            .body
+            .policy
+            .unwrap()
+            .associated_vaults
+            .unwrap_or_default();
+        vaults
+            .into_iter()
+            .filter_map(|v| v.vault_id)
+            .collect::<Vec<_>>()
+    };
+
+    let r = cbr
+        .associate_vault_policy()
+        .vault_id(&vault_id)
+        .body(associate())
+        .send()
+        .await
+        .unwrap();
+    let pair = r.body.associate_policy.unwrap();
+    assert_eq!(pair.vault_id.as_deref(), Some(vault_id.as_str()));
+    assert_eq!(pair.policy_id.as_deref(), Some(policy_id.as_str()));
+    assert_eq!(applied_to().await, vec![vault_id.clone()]);
+    // Applying it twice lists the vault once.
+    cbr.associate_vault_policy()
+        .vault_id(&vault_id)
+        .body(associate())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(applied_to().await, vec![vault_id.clone()]);
+
+    cbr.disassociate_vault_policy()
+        .vault_id(&vault_id)
+        .body(dissociate())
+        .send()
+        .await
+        .unwrap();
+    assert!(applied_to().await.is_empty());
+    // Removing what is not applied, an unknown vault or policy: the documented errors.
+    let err = cbr
+        .disassociate_vault_policy()
+        .vault_id(&vault_id)
+        .body(dissociate())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6002"), "{err}");
+    let err = cbr
+        .associate_vault_policy()
+        .vault_id("no-such-vault")
+        .body(associate())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6105"), "{err}");
+    let err = cbr
+        .associate_vault_policy()
+        .vault_id(&vault_id)
+        .body(AssociateVaultPolicyRequest::builder().policy_id("no-such-policy"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6000"), "{err}");
+
+    // Deleting the vault takes it off the policy.
+    cbr.associate_vault_policy()
+        .vault_id(&vault_id)
+        .body(associate())
+        .send()
+        .await
+        .unwrap();
+    cbr.delete_vault().vault_id(&vault_id).send().await.unwrap();
+    assert!(applied_to().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_manual_backup_is_listed_building_then_completed_and_deleted() {
+    let emu = Emulator::builder()
+        .job_duration(std::time::Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let client = aksk_client(&emu);
+    let db = client.gaussdb_mysql();
+    let created = db
+        .create_manual_backup()
+        .body(mysql_body())
+        .send()
+        .await
+        .unwrap();
+    let backup = created.body.backup.unwrap();
+    let id = backup.id.unwrap();
+    let instance = mysql_body().instance_id;
+    let listed = || async {
+        let page = db
+            .list_backups()
+            .instance_id(&instance)
+            .send()
+            .await
+            .unwrap();
+        let backups = page.body.backups.unwrap_or_default();
+        assert_eq!(page.body.total_count, Some(backups.len() as i64));
+        backups
+            .into_iter()
+            .map(|b| {
+                (
+                    b.id.unwrap_or_default(),
+                    b.status.map(|s| s.as_str().to_owned()),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed().await, [(id.clone(), Some("BUILDING".to_owned()))]);
+    // Another instance's list does not show it.
+    let other = db
+        .list_backups()
+        .instance_id("another")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.body.total_count, Some(0));
+
+    emu.finish_jobs();
+    assert_eq!(listed().await, [(id.clone(), Some("COMPLETED".to_owned()))]);
+
+    let deleted = db.delete_backup().backup_id(&id).send().await.unwrap();
+    assert_eq!(deleted.body.backup_id.as_deref(), Some(id.as_str()));
+    assert_eq!(deleted.body.backup_name.as_deref(), Some("backup-1"));
+    assert!(listed().await.is_empty());
+    let err = db.delete_backup().backup_id(&id).send().await.unwrap_err();
+    assert_eq!(code(&err), Some("DBS.201010"), "{err}");
+}

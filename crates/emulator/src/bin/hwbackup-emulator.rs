@@ -122,50 +122,58 @@ fn run() -> Result<(), String> {
             std::io::ErrorKind::InvalidData => e.to_string(),
             _ => format!("cannot listen on {listen}: {e}"),
         })?;
+        // Signals are caught from before the line that says it listens:
+        // whoever reads it may stop the emulator at once.
+        let stop = match &state_file {
+            Some(_) => Some(on_shutdown().map_err(|e| format!("cannot catch signals: {e}"))?),
+            None => None,
+        };
         println!(
             "hwbackup-emulator {} listening on {} (project {project}; accepts {})",
             env!("CARGO_PKG_VERSION"),
             emu.url(),
             accepted.join(" and ")
         );
-        match &state_file {
+        match (&state_file, stop) {
             // Serves until told to stop, then saves what it holds.
-            Some(path) => {
-                shutdown().await;
+            (Some(path), Some(stop)) => {
+                stop.await;
                 emu.save_state(path)
                     .map_err(|e| format!("cannot save the state to {}: {e}", path.display()))?;
                 println!("state saved to {}", path.display());
             }
-            None => emu.wait().await,
+            _ => emu.wait().await,
         }
         Ok(())
     })
 }
 
-/// Ctrl-C, or SIGTERM where there are signals.
-async fn shutdown() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => return std::future::pending().await,
-            };
+/// Ctrl-C, or SIGTERM where there are signals: caught from this call on,
+/// the returned future ends at the first.
+#[cfg(unix)]
+fn on_shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
         // Whichever comes first (no select! macro, so no tokio macros to build).
         let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(2);
-        let ctrl_c = tx.clone();
+        let on_interrupt = tx.clone();
         tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            let _ = ctrl_c.send(()).await;
+            interrupt.recv().await;
+            let _ = on_interrupt.send(()).await;
         });
         tokio::spawn(async move {
             term.recv().await;
             let _ = tx.send(()).await;
         });
         rx.recv().await;
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn on_shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }

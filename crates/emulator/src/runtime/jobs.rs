@@ -28,6 +28,14 @@ pub struct JobStatus {
     pub not_found: (u16, &'static str, &'static str),
 }
 
+/// Where one job has got to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Running,
+    Succeeded,
+    Failed,
+}
+
 #[derive(Debug)]
 struct Job {
     done_at: Duration,
@@ -88,6 +96,16 @@ impl Jobs {
             let fails = std::mem::take(&mut self.fail_next);
             self.jobs.insert(id, Job { done_at, fails });
         }
+    }
+
+    /// Where the job `id` has got to, if there is one.
+    pub(crate) fn outcome(&self, id: &str) -> Option<Outcome> {
+        let job = self.jobs.get(id)?;
+        Some(match (self.now() >= job.done_at, job.fails) {
+            (false, _) => Outcome::Running,
+            (true, false) => Outcome::Succeeded,
+            (true, true) => Outcome::Failed,
+        })
     }
 
     /// The answer of a status operation: the documented example with the

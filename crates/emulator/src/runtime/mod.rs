@@ -1,5 +1,6 @@
 //! The hand-written runtime the generated routes call.
 
+mod actions;
 mod auth;
 mod handler;
 mod jobs;

@@ -46,6 +46,9 @@ pub struct Resource {
 #[derive(Debug, Default)]
 pub(crate) struct Store {
     collections: HashMap<String, Vec<(String, Value)>>,
+    /// The job a record's creation started, by record id (not saved: jobs
+    /// live on the emulator's clock, which a restart resets).
+    jobs: HashMap<String, String>,
 }
 
 /// A saved state: `{"format", "collections": {key: [{"id", "record"}]}}`,
@@ -94,7 +97,7 @@ impl Store {
         // created leaves the store as it was.
         let mut none = Vec::new();
         let records = match resource.kind {
-            ResourceKind::Create => self.collections.entry(key).or_default(),
+            ResourceKind::Create => self.collections.entry(key.clone()).or_default(),
             _ => self.collections.get_mut(&key).unwrap_or(&mut none),
         };
         let not_found = || {
@@ -144,10 +147,16 @@ impl Store {
                 wrap(slot.1.clone())
             }
             ResourceKind::Delete => {
-                let Some(at) = id.and_then(|id| records.iter().position(|(k, _)| *k == id)) else {
+                let Some(at) = id
+                    .as_ref()
+                    .and_then(|id| records.iter().position(|(k, _)| k == id))
+                else {
                     return not_found();
                 };
                 records.remove(at);
+                if let Some(id) = id {
+                    self.cascade(&key, resource.id_param, &id);
+                }
                 Reply::Default
             }
             ResourceKind::List => {
@@ -206,6 +215,71 @@ impl Store {
         }
     }
 
+    /// The records of one collection, in creation order.
+    pub(crate) fn records(&self, key: &str) -> &[(String, Value)] {
+        self.collections.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn find(&self, key: &str, id: &str) -> Option<&Value> {
+        self.records(key)
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, r)| r)
+    }
+
+    pub(crate) fn find_mut(&mut self, key: &str, id: &str) -> Option<&mut Value> {
+        let records = self.collections.get_mut(key)?;
+        records.iter_mut().find(|(k, _)| k == id).map(|(_, r)| r)
+    }
+
+    pub(crate) fn insert(&mut self, key: &str, id: &str, record: Value) {
+        let records = self.collections.entry(key.to_owned()).or_default();
+        records.push((id.to_owned(), record));
+    }
+
+    pub(crate) fn remove(&mut self, key: &str, id: &str) -> Option<Value> {
+        let records = self.collections.get_mut(key)?;
+        let at = records.iter().position(|(k, _)| k == id)?;
+        self.jobs.remove(id);
+        Some(records.remove(at).1)
+    }
+
+    pub(crate) fn link_job(&mut self, record: &str, job: &str) {
+        self.jobs.insert(record.to_owned(), job.to_owned());
+    }
+
+    pub(crate) fn job_of(&self, record: &str) -> Option<&str> {
+        self.jobs.get(record).map(String::as_str)
+    }
+
+    /// What deleting record `id` (its path parameter `id_param`, in the
+    /// collection `key`) takes with it: the collections under its path
+    /// (`.../vaults/{id}/...`), records of the same project that name it
+    /// (`"vault_id": id`), and its place in other records' lists of
+    /// associations (a policy's `associated_vaults`).
+    fn cascade(&mut self, key: &str, id_param: &str, id: &str) {
+        let item = format!("{key}/{id}/");
+        self.collections.retain(|k, _| !k.starts_with(&item));
+        let project = key.split('/').take(3).collect::<Vec<_>>().join("/") + "/";
+        let names_it = |v: &Value| v.get(id_param).and_then(Value::as_str) == Some(id);
+        for (k, records) in self.collections.iter_mut() {
+            if !k.starts_with(&project) {
+                continue;
+            }
+            records.retain(|(_, r)| !names_it(r));
+            for (_, r) in records.iter_mut() {
+                let Some(fields) = r.as_object_mut() else {
+                    continue;
+                };
+                for list in fields.values_mut() {
+                    if let Value::Array(items) = list {
+                        items.retain(|item| !(item.is_object() && names_it(item)));
+                    }
+                }
+            }
+        }
+    }
+
     /// The records as JSON, to be saved (see [`Saved`]).
     pub(crate) fn to_json(&self) -> Value {
         let collections = self
@@ -245,7 +319,10 @@ impl Store {
                 (key, records)
             })
             .collect();
-        Ok(Store { collections })
+        Ok(Store {
+            collections,
+            jobs: HashMap::new(),
+        })
     }
 
     /// Every record, by collection key, for a test's assertions.

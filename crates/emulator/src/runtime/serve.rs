@@ -164,7 +164,21 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             (None, Some(shape)) => {
                 lock(&state.jobs).status(shape, &params, op.success_status, default.clone())
             }
-            (None, None) => Reply::Default,
+            (None, None) => {
+                let jobs = &state.jobs;
+                let outcome = |id: &str| lock(jobs).outcome(id);
+                let call = super::actions::ActionCall {
+                    service: op.service,
+                    operation: op.id,
+                    path: &path_params,
+                    params: &params,
+                    body: &body,
+                    default: &default,
+                    status: op.success_status,
+                    job_outcome: &outcome,
+                };
+                super::actions::answer(&mut lock(&state.store), &call).unwrap_or(Reply::Default)
+            }
         },
     };
     if !route.starts_jobs.is_empty() && !state.stateless {
