@@ -46,6 +46,7 @@ pub fn service_file(
         let handle = format_ident!("{}", handle_name);
         super::Unit {
             tokens: builder_items(op, &handle),
+            text: String::new(),
             calls: Vec::new(),
         }
     })

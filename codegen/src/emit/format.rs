@@ -46,6 +46,8 @@ pub fn format_file(header: &Header, tokens: TokenStream) -> Result<String, Strin
 /// the runtime's list-shaped macros.
 pub struct Unit {
     pub tokens: TokenStream,
+    /// Items already printed as prettyplease prints them, after the tokens'.
+    pub text: String,
     pub calls: Vec<MacroCall>,
 }
 
@@ -115,6 +117,7 @@ pub fn format_units<T: Sync>(
                             let unit = emit(unit);
                             text.push('\n');
                             text.push_str(&format_tokens(unit.tokens)?);
+                            text.push_str(&unit.text);
                             for call in &unit.calls {
                                 call.render(&mut text);
                             }
@@ -147,7 +150,7 @@ pub fn format_fragment(tokens: TokenStream) -> Result<String, String> {
     format_tokens(tokens)
 }
 
-fn format_tokens(tokens: TokenStream) -> Result<String, String> {
+pub(crate) fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated tokens are not valid Rust: {e}"))?;
     Ok(space_items(&prettyplease::unparse(&file)))

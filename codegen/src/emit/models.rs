@@ -245,53 +245,53 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         .collect();
 
     // The setters, as plain Rust beside the model: what rustdoc shows and
-    // what a compile error about a setter points at.
-    let setters = fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let doc = if field.to_string().starts_with("r#") {
-            format!(" Sets `{}` (see [`{name}`]).", f.rust_name)
-        } else {
-            format!(" Sets [`{name}::{field}`].")
-        };
-        let (arg, value) = match (slot(service, &f.ty), strict) {
-            _ if f.boxed => {
-                let ty = rust_type(&f.ty);
-                (quote!(impl Into<Box<#ty>>), quote!(value.into()))
+    // what a compile error about a setter points at. Written as text, as
+    // prettyplease would print them (a cloud's worth of setters is most of
+    // what the formatter would otherwise do), or as tokens where a line
+    // would need breaking in a way the text does not write.
+    let setters: Vec<Setter> = fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.rust_name).to_string();
+            let doc = if field.starts_with("r#") {
+                format!("Sets `{}` (see [`{name}`]).", f.rust_name)
+            } else {
+                format!("Sets [`{name}::{field}`].")
+            };
+            let list = |item: String| Setter {
+                doc: doc.clone(),
+                field: field.clone(),
+                arg: format!("impl IntoIterator<Item = impl Into<{item}>>"),
+                value: "rt::list(value)",
+            };
+            let one = |ty: String| Setter {
+                doc: doc.clone(),
+                field: field.clone(),
+                arg: format!("impl Into<{ty}>"),
+                value: "value.into()",
+            };
+            match (slot(service, &f.ty), strict) {
+                _ if f.boxed => one(format!("Box<{}>", type_text(&f.ty))),
+                (Slot::Nested(b), true) => one(b.to_string()),
+                (Slot::NestedList(b), true) => list(b.to_string()),
+                _ => match &f.ty {
+                    TypeRef::Array(inner) => list(type_text(inner)),
+                    ty => one(type_text(ty)),
+                },
             }
-            (Slot::Nested(b), true) => (quote!(impl Into<#b>), quote!(value.into())),
-            (Slot::NestedList(b), true) => (
-                quote!(impl IntoIterator<Item = impl Into<#b>>),
-                quote!(rt::list(value)),
-            ),
-            _ => match &f.ty {
-                TypeRef::Array(inner) => {
-                    let item = rust_type(inner);
-                    (
-                        quote!(impl IntoIterator<Item = impl Into<#item>>),
-                        quote!(rt::list(value)),
-                    )
-                }
-                ty => {
-                    let ty = rust_type(ty);
-                    (quote!(impl Into<#ty>), quote!(value.into()))
-                }
-            },
-        };
-        quote! {
-            #[doc = #doc]
-            pub fn #field(mut self, value: #arg) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        }
-    });
+        })
+        .collect();
     // A response is its own builder (the runtime's `model!` says so).
     let setters_of = if strict {
-        quote!(#builder)
+        builder.to_string()
     } else {
-        quote!(#name)
+        name.to_string()
     };
-    let setter_impl = (!fields.is_empty()).then(|| quote!(impl #setters_of { #(#setters)* }));
+    let (setter_impl, setter_text) = match setters_text(&setters_of, &setters) {
+        _ if setters.is_empty() => (None, String::new()),
+        Some(text) => (None, text),
+        None => (Some(setters_tokens(&setters_of, &setters)), String::new()),
+    };
 
     // `Clone`, `Debug` and `PartialEq` come from the runtime's `model!`.
     let derive_default = (!fields.iter().any(required)).then(|| quote!(#[derive(Default)]));
@@ -332,12 +332,80 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     };
     Unit {
         tokens,
+        text: setter_text,
         calls: vec![MacroCall {
             path: "rt::model".into(),
             head: format!("{name}, {builder}, {mode}, ser({ser}), de({de}){secret};"),
             entries,
         }],
     }
+}
+
+/// One setter of a builder: `pub fn {field}(mut self, value: {arg}) -> Self`.
+struct Setter {
+    doc: String,
+    field: String,
+    arg: String,
+    value: &'static str,
+}
+
+/// prettyplease's line width: a line longer than this is broken.
+const MARGIN: usize = 89;
+
+/// The setters' `impl` block as prettyplease prints it, or `None` where a
+/// line would be too long even in the broken form written here.
+fn setters_text(of: &str, setters: &[Setter]) -> Option<String> {
+    let mut out = format!("\nimpl {of} {{\n");
+    for (i, s) in setters.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("    /// {}\n", s.doc));
+        let one_line = format!(
+            "    pub fn {}(mut self, value: {}) -> Self {{",
+            s.field, s.arg
+        );
+        if one_line.len() <= MARGIN {
+            out.push_str(&one_line);
+            out.push('\n');
+        } else {
+            let arg = format!("        value: {},", s.arg);
+            let head = format!("    pub fn {}(", s.field);
+            if arg.len() > MARGIN || head.len() > MARGIN {
+                return None;
+            }
+            out.push_str(&format!(
+                "{head}\n        mut self,\n{arg}\n    ) -> Self {{\n"
+            ));
+        }
+        let body = format!("        self.{} = Some({});", s.field, s.value);
+        if body.len() > MARGIN {
+            return None;
+        }
+        out.push_str(&body);
+        out.push_str("\n        self\n    }\n");
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The same block as tokens, for prettyplease to break as it must.
+fn setters_tokens(of: &str, setters: &[Setter]) -> TokenStream {
+    let of = ident(of);
+    let fns = setters.iter().map(|s| {
+        let doc = format!(" {}", s.doc);
+        let field = ident(s.field.trim_start_matches("r#"));
+        let arg: TokenStream = s.arg.parse().unwrap_or_default();
+        let value: TokenStream = s.value.parse().unwrap_or_default();
+        quote! {
+            #[doc = #doc]
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    quote!(impl #of { #(#fns)* })
 }
 
 fn enum_items(service: &Service, m: &Model, values: &[String]) -> Unit {
@@ -369,11 +437,59 @@ fn enum_items(service: &Service, m: &Model, values: &[String]) -> Unit {
         }
     };
     Unit {
+        text: String::new(),
         tokens,
         calls: vec![MacroCall {
             path: "rt::open_enum".into(),
             head: format!("{name};"),
             entries,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The setters written as text are what prettyplease prints for the
+    /// same tokens, for names and types of every length up to where the
+    /// text gives way to tokens, both sides of each line break.
+    #[test]
+    fn setters_as_text_are_what_prettyplease_prints() {
+        let mut compared = 0;
+        for field_len in 1..=70 {
+            for type_len in [1, 10, 30, 50, 60] {
+                let field = "f".repeat(field_len);
+                let ty = format!("T{}", "x".repeat(type_len));
+                for (arg, value) in [
+                    (format!("impl Into<{ty}>"), "value.into()"),
+                    (
+                        format!("impl IntoIterator<Item = impl Into<{ty}>>"),
+                        "rt::list(value)",
+                    ),
+                ] {
+                    let setter = Setter {
+                        doc: format!("Sets [`M::{field}`]."),
+                        field: field.clone(),
+                        arg,
+                        value,
+                    };
+                    let setters = std::slice::from_ref(&setter);
+                    let Some(text) = setters_text("MBuilder", setters) else {
+                        continue;
+                    };
+                    let printed =
+                        crate::emit::format::format_tokens(setters_tokens("MBuilder", setters))
+                            .unwrap();
+                    assert_eq!(
+                        text,
+                        format!("\n{printed}"),
+                        "field {field_len}, type {type_len}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 400, "{compared}");
     }
 }
