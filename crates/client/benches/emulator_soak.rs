@@ -121,7 +121,12 @@ fn main() {
         .build()
         .expect("a runtime");
     runtime.block_on(async move {
-        let emu = Emulator::start().await.expect("an emulator on 127.0.0.1");
+        // Stateless: a soak measures the server, and records would grow.
+        let emu = Emulator::builder()
+            .stateless(true)
+            .start()
+            .await
+            .expect("an emulator on 127.0.0.1");
         let client = Client::builder()
             .credentials(Credentials::aksk(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY))
             .project_id(DEFAULT_PROJECT_ID)

@@ -19,7 +19,9 @@ use hwbackup_emulator::{Emulator, DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAUL
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let emu = Emulator::start().await?;
+    // Stateless: every call answers its documented example, so the ids
+    // below (the API reference's) need no records made first.
+    let emu = Emulator::builder().stateless(true).start().await?;
     println!("emulator listening on {}\n", emu.url());
 
     let client = Client::builder()

@@ -1,5 +1,7 @@
 //! Normal traffic: every operation against the emulator, with AK/SK and
-//! token auth, and the rules that stop a request before it leaves.
+//! token auth, and the rules that stop a request before it leaves. The
+//! wire, not records: each emulator here is stateless, so made-up ids are
+//! found (`workflow.rs` tests what state keeps).
 
 mod support;
 
@@ -76,7 +78,7 @@ async fn call_all(client: &Client) {
 
 #[tokio::test]
 async fn all_four_operations_with_aksk_signing() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     call_all(&aksk_client(&emu)).await;
     let calls = emu.calls();
     let ops: Vec<_> = calls.iter().map(|c| c.operation).collect();
@@ -138,7 +140,7 @@ async fn all_four_operations_with_aksk_signing() {
 
 #[tokio::test]
 async fn all_four_operations_with_a_token() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     call_all(&token_client(&emu)).await;
     let calls = emu.calls();
     assert_eq!(calls.len(), 4);
@@ -157,7 +159,7 @@ async fn all_four_operations_with_a_token() {
 
 #[tokio::test]
 async fn temporary_keys_send_their_security_token() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     let client = builder(&emu)
         .credentials(Credentials::temporary(
             hwbackup_emulator::DEFAULT_ACCESS_KEY,
@@ -177,7 +179,7 @@ async fn temporary_keys_send_their_security_token() {
 
 #[tokio::test]
 async fn a_wrong_secret_key_is_refused_with_401() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     let client = builder(&emu)
         .credentials(Credentials::aksk(
             hwbackup_emulator::DEFAULT_ACCESS_KEY,
@@ -201,7 +203,7 @@ async fn a_wrong_secret_key_is_refused_with_401() {
 
 #[tokio::test]
 async fn another_project_in_the_path_is_refused() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     let client = builder(&emu)
         .credentials(Credentials::token(hwbackup_emulator::DEFAULT_TOKEN))
         .project_id("ffffffffffffffffffffffffffffffff")
@@ -219,7 +221,7 @@ async fn another_project_in_the_path_is_refused() {
 
 #[tokio::test]
 async fn path_parameters_cannot_change_the_path_or_query() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     let client = aksk_client(&emu);
     let sneaky = "../x?y#z é";
     client
@@ -237,7 +239,7 @@ async fn path_parameters_cannot_change_the_path_or_query() {
 
 #[tokio::test]
 async fn broken_rules_never_leave_the_machine() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     // Deserialized, so no builder checked it: the client checks before sending.
     let body: hwbackup_client::models::gaussdb_mysql::MysqlCreateBackupRequest =
         serde_json::from_value(json!({"instance_id": "short", "name": "1-starts-with-a-digit"}))
@@ -286,7 +288,7 @@ async fn broken_rules_never_leave_the_machine() {
 
 #[tokio::test]
 async fn the_configured_language_is_sent() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     emu.set_handler(
         "CreateManualBackup",
         |call: hwbackup_emulator::Call| async move {
@@ -361,7 +363,7 @@ fn regions_resolve_to_the_official_endpoints_and_unknown_ones_are_listed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_calls_on_one_client() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     let client = aksk_client(&emu);
     let tasks: Vec<_> = (0..1000)
         .map(|_| {
@@ -461,7 +463,7 @@ async fn a_path_two_services_share_is_told_apart_by_prefix_or_root_service() {
 
 #[tokio::test]
 async fn loopback_is_never_proxied_unless_asked() {
-    let emu = Emulator::start().await.unwrap();
+    let emu = Emulator::builder().stateless(true).start().await.unwrap();
     // A proxy that is not there (the discard port on loopback).
     let dead = "http://127.0.0.1:9";
     let client = builder(&emu).proxy(dead).build().unwrap();

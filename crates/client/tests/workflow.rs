@@ -567,3 +567,158 @@ async fn a_manual_backup_is_listed_building_then_completed_and_deleted() {
     let err = db.delete_backup().backup_id(&id).send().await.unwrap_err();
     assert_eq!(code(&err), Some("DBS.201010"), "{err}");
 }
+
+/// Issue #14's workflow: create a vault, add servers, create a restore
+/// point, wait for its operation log, list the backups page by page,
+/// replicate one, delete the vault; every answer agrees with the ones
+/// before it.
+#[tokio::test]
+async fn a_restore_point_s_backups_are_waited_for_paged_replicated_and_go_with_their_vault() {
+    use hwbackup_client::models::cbr::{
+        AddVaultResourceRequest, CheckpointParam, CreateCheckpointRequest, ResourceCreate,
+        VaultBackup,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let cbr = client.cbr();
+    let created = cbr
+        .create_vault()
+        .body(vault("nightly"))
+        .send()
+        .await
+        .unwrap();
+    let vault_id = created.body.vault.unwrap().id.unwrap();
+    let servers = ["srv-a", "srv-b", "srv-c"];
+    let added = cbr
+        .add_vault_resource()
+        .vault_id(&vault_id)
+        .body(
+            AddVaultResourceRequest::builder().resources(servers.map(|id| {
+                ResourceCreate::builder()
+                    .id(id)
+                    .r#type("OS::Nova::Server")
+                    .name(format!("name-{id}"))
+            })),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.body.add_resource_ids.unwrap(), servers);
+    let shown = cbr.show_vault().vault_id(&vault_id).send().await.unwrap();
+    // The example vault's own server, then the three added.
+    assert_eq!(shown.body.vault.unwrap().resources.unwrap().len(), 4);
+
+    // A restore point of three of them.
+    let point = cbr
+        .create_checkpoint()
+        .body(
+            CreateCheckpointRequest::builder().checkpoint(
+                VaultBackup::builder()
+                    .vault_id(&vault_id)
+                    .parameters(CheckpointParam::builder().name("manual").resources(servers)),
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    let checkpoint = point.body.checkpoint.unwrap();
+    let checkpoint_id = checkpoint.id.unwrap();
+    assert_eq!(checkpoint.vault.unwrap().resources.unwrap().len(), 3);
+    let again = cbr
+        .show_checkpoint()
+        .checkpoint_id(&checkpoint_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.body.checkpoint.unwrap().id.as_deref(),
+        Some(checkpoint_id.as_str())
+    );
+
+    // Its operation log, found by vault, runs until waited for.
+    let logs = cbr.list_op_logs().vault_id(&vault_id).send().await.unwrap();
+    let logs = logs.body.operation_logs.unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].status.as_ref().map(|s| s.as_str()), Some("running"));
+    assert_eq!(
+        logs[0].checkpoint_id.as_deref(),
+        Some(checkpoint_id.as_str())
+    );
+    let log_id = logs[0].id.clone().unwrap();
+    let backups_status = || async {
+        let page = cbr.list_backups().vault_id(&vault_id).send().await.unwrap();
+        page.body
+            .backups
+            .unwrap()
+            .into_iter()
+            .map(|b| b.status.map(|s| s.as_str().to_owned()).unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(backups_status().await, ["protecting"; 3]);
+    emu.advance(std::time::Duration::from_secs(5));
+    let done = cbr
+        .show_op_log()
+        .operation_log_id(&log_id)
+        .wait(&quick())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.body.operation_log.unwrap().status.unwrap().as_str(),
+        "success"
+    );
+    assert_eq!(backups_status().await, ["available"; 3]);
+
+    // Page by page, one a page (by marker), each backup once.
+    let mut seen = Vec::new();
+    let mut pages = cbr.list_backups().vault_id(&vault_id).limit(1).pages();
+    while let Some(page) = pages.next().await {
+        let page = page.unwrap();
+        assert_eq!(page.body.count, Some(3));
+        seen.extend(
+            page.body
+                .backups
+                .unwrap()
+                .into_iter()
+                .map(|b| b.resource_id.unwrap()),
+        );
+    }
+    assert_eq!(seen, servers);
+
+    // Replicate one that exists; one that does not is the documented error.
+    let backup_id = {
+        let page = cbr
+            .list_backups()
+            .vault_id(&vault_id)
+            .limit(1)
+            .send()
+            .await
+            .unwrap();
+        page.body.backups.unwrap()[0].id.clone().unwrap()
+    };
+    cbr.replicate_backup()
+        .backup_id(&backup_id)
+        .body(replicate_body())
+        .send()
+        .await
+        .unwrap();
+    let err = cbr
+        .replicate_backup()
+        .backup_id("no-such-backup")
+        .body(replicate_body())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6200"), "{err}");
+
+    // Deleting the vault takes its backups with it.
+    cbr.delete_vault().vault_id(&vault_id).send().await.unwrap();
+    let err = cbr
+        .show_backup()
+        .backup_id(&backup_id)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6200"), "{err}");
+    let left = cbr.list_backups().send().await.unwrap();
+    assert_eq!(left.body.count, Some(0));
+}

@@ -83,6 +83,13 @@ impl Jobs {
         self.fail_next = true;
     }
 
+    /// Starts the job `id`.
+    pub(crate) fn start(&mut self, id: &str) {
+        let fails = std::mem::take(&mut self.fail_next);
+        let done_at = self.now() + self.duration;
+        self.jobs.insert(id.to_owned(), Job { done_at, fails });
+    }
+
     /// Starts a job for each id found at `pointers` in `answer` (a `*`
     /// segment stands for every item of a list).
     pub(crate) fn start_from(&mut self, pointers: &[&str], answer: &Value) {

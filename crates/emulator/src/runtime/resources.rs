@@ -159,59 +159,10 @@ impl Store {
                 }
                 Reply::Default
             }
-            ResourceKind::List => {
-                let text = |name: &str| {
-                    params
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|(_, v)| v.wire_text())
-                };
-                let number = |name: &str| match params.iter().find(|(n, _)| *n == name) {
-                    Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
-                    _ => None,
-                };
-                // Equality filters on the records' own fields.
-                let filters: Vec<(&str, String)> = params
-                    .iter()
-                    .filter(|(n, _)| !PAGING.contains(n))
-                    .map(|(n, v)| (*n, v.wire_text()))
-                    .collect();
-                let matching: Vec<&(String, Value)> = records
-                    .iter()
-                    .filter(|(_, r)| {
-                        filters.iter().all(|(name, want)| match r.get(*name) {
-                            Some(Value::String(s)) => s == want,
-                            Some(Value::Null) | None => true,
-                            // Numbers and flags as the query writes them.
-                            Some(other) => *want == other.to_string().as_str(),
-                        })
-                    })
-                    .collect();
-                let total = matching.len();
-                let after = match text("marker") {
-                    Some(m) => matching
-                        .iter()
-                        .position(|(k, _)| *k == m)
-                        .map_or(0, |i| i + 1),
-                    None => number("offset").unwrap_or(0),
-                };
-                let limit = number("limit").unwrap_or(usize::MAX);
-                let page: Vec<Value> = matching
-                    .into_iter()
-                    .skip(after)
-                    .take(limit)
-                    .map(|(_, r)| r.clone())
-                    .collect();
-                let mut answer = Map::new();
-                answer.insert(resource.field.to_owned(), Value::Array(page));
-                if !resource.total.is_empty() {
-                    answer.insert(resource.total.to_owned(), Value::from(total));
-                }
-                Reply::Json {
-                    status,
-                    body: Value::Object(answer),
-                }
-            }
+            ResourceKind::List => Reply::Json {
+                status,
+                body: list_page(records, params, resource.field, resource.total),
+            },
         }
     }
 
@@ -244,12 +195,33 @@ impl Store {
         Some(records.remove(at).1)
     }
 
-    pub(crate) fn link_job(&mut self, record: &str, job: &str) {
-        self.jobs.insert(record.to_owned(), job.to_owned());
+    /// Sets each record's `status` from where its job has got to:
+    /// `names` are the statuses for running, done and failed.
+    pub(crate) fn refresh(
+        &mut self,
+        key: &str,
+        outcome: &dyn Fn(&str) -> Option<super::jobs::Outcome>,
+        names: [&str; 3],
+    ) {
+        use super::jobs::Outcome;
+        let Some(records) = self.collections.get_mut(key) else {
+            return;
+        };
+        for (id, record) in records.iter_mut() {
+            let state = match self.jobs.get(id.as_str()).and_then(|job| outcome(job)) {
+                Some(Outcome::Running) => names[0],
+                Some(Outcome::Succeeded) => names[1],
+                Some(Outcome::Failed) => names[2],
+                None => continue,
+            };
+            if let Some(fields) = record.as_object_mut() {
+                fields.insert("status".to_owned(), Value::from(state));
+            }
+        }
     }
 
-    pub(crate) fn job_of(&self, record: &str) -> Option<&str> {
-        self.jobs.get(record).map(String::as_str)
+    pub(crate) fn link_job(&mut self, record: &str, job: &str) {
+        self.jobs.insert(record.to_owned(), job.to_owned());
     }
 
     /// What deleting record `id` (its path parameter `id_param`, in the
@@ -336,6 +308,65 @@ impl Store {
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
     }
+}
+
+/// One page of `records` as a list operation answers it: equality filters
+/// on the records' own fields (the query's other parameters), then
+/// `marker` (the id after which to start) or `offset`, then `limit`;
+/// `{field: [...], total: n}` (no total where `total` is empty).
+pub(crate) fn list_page(
+    records: &[(String, Value)],
+    params: &[(&'static str, Param)],
+    field: &str,
+    total_field: &str,
+) -> Value {
+    let text = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.wire_text())
+    };
+    let number = |name: &str| match params.iter().find(|(n, _)| *n == name) {
+        Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
+        _ => None,
+    };
+    let filters: Vec<(&str, String)> = params
+        .iter()
+        .filter(|(n, _)| !PAGING.contains(n))
+        .map(|(n, v)| (*n, v.wire_text()))
+        .collect();
+    let matching: Vec<&(String, Value)> = records
+        .iter()
+        .filter(|(_, r)| {
+            filters.iter().all(|(name, want)| match r.get(*name) {
+                Some(Value::String(s)) => s == want,
+                Some(Value::Null) | None => true,
+                // Numbers and flags as the query writes them.
+                Some(other) => *want == other.to_string().as_str(),
+            })
+        })
+        .collect();
+    let total = matching.len();
+    let after = match text("marker") {
+        Some(m) => matching
+            .iter()
+            .position(|(k, _)| *k == m)
+            .map_or(0, |i| i + 1),
+        None => number("offset").unwrap_or(0),
+    };
+    let limit = number("limit").unwrap_or(usize::MAX);
+    let page: Vec<Value> = matching
+        .into_iter()
+        .skip(after)
+        .take(limit)
+        .map(|(_, r)| r.clone())
+        .collect();
+    let mut answer = Map::new();
+    answer.insert(field.to_owned(), Value::Array(page));
+    if !total_field.is_empty() {
+        answer.insert(total_field.to_owned(), Value::from(total));
+    }
+    Value::Object(answer)
 }
 
 /// Applies `changes` to `record`: objects field by field, anything else replaced.

@@ -152,34 +152,40 @@ pub async fn serve<B: DeserializeOwned + Validate>(
             .await
         }
         None if state.stateless => Reply::Default,
-        None => match (&route.resource, &route.job_status) {
-            (Some(resource), _) => lock(&state.store).answer(
-                resource,
-                op.success_status,
-                &path_params,
-                &params,
-                &body,
-                route.answers_body.then(|| default.clone()),
-            ),
-            (None, Some(shape)) => {
-                lock(&state.jobs).status(shape, &params, op.success_status, default.clone())
+        None => {
+            // A hand-written action first, then the derived resource, then
+            // the job a status operation shows, then the documented example.
+            let jobs = &state.jobs;
+            let outcome = |id: &str| lock(jobs).outcome(id);
+            let start = |id: &str| lock(jobs).start(id);
+            let call = super::actions::ActionCall {
+                service: op.service,
+                operation: op.id,
+                path: &path_params,
+                params: &params,
+                body: &body,
+                default: &default,
+                status: op.success_status,
+                job_outcome: &outcome,
+                start_job: &start,
+            };
+            let acted = super::actions::answer(&mut lock(&state.store), &call);
+            match (acted, &route.resource, &route.job_status) {
+                (Some(reply), _, _) => reply,
+                (None, Some(resource), _) => lock(&state.store).answer(
+                    resource,
+                    op.success_status,
+                    &path_params,
+                    &params,
+                    &body,
+                    route.answers_body.then(|| default.clone()),
+                ),
+                (None, None, Some(shape)) => {
+                    lock(&state.jobs).status(shape, &params, op.success_status, default.clone())
+                }
+                (None, None, None) => Reply::Default,
             }
-            (None, None) => {
-                let jobs = &state.jobs;
-                let outcome = |id: &str| lock(jobs).outcome(id);
-                let call = super::actions::ActionCall {
-                    service: op.service,
-                    operation: op.id,
-                    path: &path_params,
-                    params: &params,
-                    body: &body,
-                    default: &default,
-                    status: op.success_status,
-                    job_outcome: &outcome,
-                };
-                super::actions::answer(&mut lock(&state.store), &call).unwrap_or(Reply::Default)
-            }
-        },
+        }
     };
     if !route.starts_jobs.is_empty() && !state.stateless {
         let answer = match &reply {

@@ -68,7 +68,8 @@ def client(cls, url, sk=SK):
 
 def main(binary):
     emu = subprocess.Popen(
-        [binary, "--listen", "127.0.0.1:0", "--ak", AK, "--sk", SK, "--project", PROJECT],
+        # Stateless: the seed calls use the pages' example ids, which no record has.
+        [binary, "--listen", "127.0.0.1:0", "--ak", AK, "--sk", SK, "--project", PROJECT, "--stateless"],
         stdout=subprocess.PIPE,
         text=True,
     )

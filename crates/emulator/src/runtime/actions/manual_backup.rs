@@ -7,7 +7,6 @@
 use serde_json::{json, Value};
 
 use super::{ActionCall, Reply, Store};
-use crate::runtime::jobs::Outcome;
 
 /// The documented answer to a backup id that does not exist
 /// (TaurusDB's appendix `error_codes.rst`).
@@ -36,6 +35,11 @@ pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
 }
 
 pub(super) fn list(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    store.refresh(
+        &key(call),
+        call.job_outcome,
+        ["BUILDING", "COMPLETED", "FAILED"],
+    );
     let want = |name: &str| call.query_text(name);
     let (instance, backup, kind) = (want("instance_id"), want("backup_id"), want("backup_type"));
     let field_is = |r: &Value, f: &str, v: &Option<String>| {
@@ -49,7 +53,7 @@ pub(super) fn list(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .filter(|(_, r)| field_is(r, "instance_id", &instance))
         .filter(|(_, r)| field_is(r, "id", &backup))
         .filter(|(_, r)| field_is(r, "type", &kind))
-        .map(|(id, r)| with_status(store, id, r.clone(), call))
+        .map(|(_, r)| r.clone())
         .collect();
     let offset = call.query_number("offset").unwrap_or(0);
     let limit = call
@@ -76,16 +80,4 @@ pub(super) fn delete(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         },
         None => Reply::error(NO_BACKUP.0, NO_BACKUP.1, NO_BACKUP.2),
     }
-}
-
-/// The record with the status its job has reached.
-fn with_status(store: &Store, id: &str, mut record: Value, call: &ActionCall<'_>) -> Value {
-    let status = match store.job_of(id).and_then(|job| (call.job_outcome)(job)) {
-        Some(Outcome::Running) => "BUILDING",
-        Some(Outcome::Succeeded) => "COMPLETED",
-        Some(Outcome::Failed) => "FAILED",
-        None => return record,
-    };
-    record["status"] = Value::from(status);
-    record
 }

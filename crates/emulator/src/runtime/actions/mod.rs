@@ -2,8 +2,12 @@
 //! small file each, over the records the derived resources keep. An
 //! operation with no action here answers its documented example.
 
+mod backups;
 mod manual_backup;
+mod operation_logs;
 mod policy_association;
+mod restore_points;
+mod vault_resources;
 
 use hwbackup_models::runtime::Value as Param;
 use serde_json::Value;
@@ -26,6 +30,8 @@ pub(crate) struct ActionCall<'a> {
     pub(crate) status: u16,
     /// Where the work a job id names has got to (the emulator's clock).
     pub(crate) job_outcome: &'a dyn Fn(&str) -> Option<Outcome>,
+    /// Starts a job of this id on the emulator's clock.
+    pub(crate) start_job: &'a dyn Fn(&str),
 }
 
 impl ActionCall<'_> {
@@ -58,6 +64,15 @@ impl ActionCall<'_> {
 /// The action's answer, if the operation has one.
 pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> {
     match (call.service, call.operation) {
+        ("cbr", "AddVaultResource") => Some(vault_resources::add(store, call)),
+        ("cbr", "RemoveVaultResource") => Some(vault_resources::remove(store, call)),
+        ("cbr", "CreateCheckpoint") => Some(restore_points::create(store, call)),
+        ("cbr", "ListBackups") => Some(backups::list(store, call)),
+        ("cbr", "ShowBackup") => Some(backups::show(store, call)),
+        ("cbr", "DeleteBackup") => Some(backups::delete(store, call)),
+        ("cbr", "ReplicateBackup") => Some(backups::replicate(store, call)),
+        ("cbr", "ListOpLogs") => Some(operation_logs::list(store, call)),
+        ("cbr", "ShowOpLog") => operation_logs::show(store, call),
         ("cbr", "AssociateVaultPolicy") => Some(policy_association::associate(store, call)),
         ("cbr", "DisassociateVaultPolicy") => Some(policy_association::dissociate(store, call)),
         ("gaussdb_mysql", "CreateManualBackup") => Some(manual_backup::create(store, call)),
@@ -65,4 +80,18 @@ pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> 
         ("gaussdb_mysql", "DeleteBackup") => Some(manual_backup::delete(store, call)),
         _ => None,
     }
+}
+
+/// Now, as the API writes times (`2026-12-02T06:00:00.000+00:00`).
+pub(crate) fn now() -> String {
+    let c = hwbackup_signer::format_date(std::time::SystemTime::now()); // 20261202T060000Z
+    format!(
+        "{}-{}-{}T{}:{}:{}.000+00:00",
+        &c[0..4],
+        &c[4..6],
+        &c[6..8],
+        &c[9..11],
+        &c[11..13],
+        &c[13..15]
+    )
 }

@@ -1,0 +1,56 @@
+//! CBR's backups, as restore points make them: `ListBackups` (filtered by
+//! any of the records' fields, paged by marker or offset), `ShowBackup`,
+//! `DeleteBackup`, and `ReplicateBackup` of one that exists. Each backup's
+//! status follows its restore point's job.
+
+use serde_json::json;
+
+use super::{ActionCall, Reply, Store};
+use crate::runtime::resources::list_page;
+
+const NO_BACKUP: (u16, &str, &str) = (404, "BackupService.6200", "The backup does not exist.");
+/// A backup's status while its job runs, once done, once failed.
+pub(super) const STATUSES: [&str; 3] = ["protecting", "available", "error"];
+
+fn key(call: &ActionCall<'_>) -> String {
+    format!("/v3/{}/backups", call.project())
+}
+
+fn refused() -> Reply {
+    Reply::error(NO_BACKUP.0, NO_BACKUP.1, NO_BACKUP.2)
+}
+
+pub(super) fn list(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let key = key(call);
+    store.refresh(&key, call.job_outcome, STATUSES);
+    Reply::Json {
+        status: call.status,
+        body: list_page(store.records(&key), call.params, "backups", "count"),
+    }
+}
+
+pub(super) fn show(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let key = key(call);
+    store.refresh(&key, call.job_outcome, STATUSES);
+    match store.find(&key, call.path_param("backup_id")) {
+        Some(backup) => Reply::Json {
+            status: call.status,
+            body: json!({ "backup": backup }),
+        },
+        None => refused(),
+    }
+}
+
+pub(super) fn delete(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    match store.remove(&key(call), call.path_param("backup_id")) {
+        Some(_) => Reply::Default,
+        None => refused(),
+    }
+}
+
+pub(super) fn replicate(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    match store.find(&key(call), call.path_param("backup_id")) {
+        Some(_) => Reply::Default,
+        None => refused(),
+    }
+}

@@ -1,0 +1,104 @@
+//! Creating a restore point of a vault (`POST .../checkpoints`): the
+//! restore point (found again by `ShowCheckpoint`), one backup for each of
+//! the vault's resources (or those the request names), and a `backup`
+//! operation log, all moving with one job on the emulator's clock: the log
+//! `running` then `success`, the backups `protecting` then `available`
+//! (or `failed` and `error` when a test made the job fail).
+
+use serde_json::{json, Value};
+
+use super::vault_resources::{vault_key, NO_VAULT};
+use super::{now, ActionCall, Reply, Store};
+use crate::runtime::respond::new_id;
+
+pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let project = call.project().to_owned();
+    let checkpoint = call.body.get("checkpoint").cloned().unwrap_or(Value::Null);
+    let vault_id = checkpoint
+        .get("vault_id")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let Some(vault) = store.find(&vault_key(call), vault_id).cloned() else {
+        return Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2);
+    };
+    let parameters = checkpoint.get("parameters").cloned().unwrap_or(Value::Null);
+    let named: Option<Vec<&str>> = parameters
+        .get("resources")
+        .and_then(Value::as_array)
+        .map(|ids| ids.iter().filter_map(Value::as_str).collect());
+    let resources: Vec<Value> = vault
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            let id = r.get("id").and_then(Value::as_str).unwrap_or("");
+            named.as_ref().map_or(true, |n| n.contains(&id))
+        })
+        .cloned()
+        .collect();
+    let at = now();
+    let (checkpoint_id, log_id) = (new_id(), new_id());
+    let name = parameters.get("name").and_then(Value::as_str).map_or_else(
+        || format!("manualbk_{}", &checkpoint_id[..4]),
+        str::to_owned,
+    );
+    let description = parameters.get("description").cloned().unwrap_or(json!(""));
+    for r in &resources {
+        let backup_id = new_id();
+        let backup = json!({
+            "id": backup_id,
+            "checkpoint_id": checkpoint_id,
+            "vault_id": vault_id,
+            "project_id": project,
+            "name": name,
+            "description": description,
+            "resource_id": r.get("id").cloned().unwrap_or(Value::Null),
+            "resource_name": r.get("name").cloned().unwrap_or(Value::Null),
+            "resource_type": r.get("type").cloned().unwrap_or(Value::Null),
+            "image_type": "backup",
+            "status": "protecting",
+            "created_at": at,
+            "updated_at": at,
+            "children": [],
+        });
+        store.link_job(&backup_id, &log_id);
+        store.insert(&format!("/v3/{project}/backups"), &backup_id, backup);
+    }
+    let log = json!({
+        "id": log_id,
+        "checkpoint_id": checkpoint_id,
+        "vault_id": vault_id,
+        "vault_name": vault.get("name").cloned().unwrap_or(Value::Null),
+        "project_id": project,
+        "operation_type": "backup",
+        "status": "running",
+        "created_at": at,
+        "started_at": at,
+        "updated_at": at,
+    });
+    store.insert(&format!("/v3/{project}/operation-logs"), &log_id, log);
+    store.link_job(&log_id, &log_id);
+    (call.start_job)(&log_id);
+    let record = json!({
+        "id": checkpoint_id,
+        "project_id": project,
+        "status": "protecting",
+        "created_at": at,
+        "vault": {
+            "id": vault_id,
+            "name": vault.get("name").cloned().unwrap_or(Value::Null),
+            "resources": resources,
+            "skipped_resources": [],
+        },
+    });
+    store.insert(
+        &format!("/v3/{project}/checkpoints"),
+        &checkpoint_id,
+        record.clone(),
+    );
+    Reply::Json {
+        status: call.status,
+        body: json!({ "checkpoint": record }),
+    }
+}

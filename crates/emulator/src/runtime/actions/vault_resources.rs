@@ -1,0 +1,89 @@
+//! Associating resources with a vault and dissociating them
+//! (`POST .../vaults/{vault_id}/addresources`, `.../removeresources`): the
+//! vault's `resources`, as `ShowVault` and `ListVault` then show, and what a
+//! restore point of the vault backs up.
+
+use serde_json::{json, Value};
+
+use super::{ActionCall, Reply, Store};
+
+pub(super) const NO_VAULT: (u16, &str, &str) =
+    (404, "BackupService.6105", "The vault does not exist.");
+
+pub(super) fn vault_key(call: &ActionCall<'_>) -> String {
+    format!("/v3/{}/vaults", call.project())
+}
+
+fn vault<'a>(store: &'a mut Store, call: &ActionCall<'_>) -> Result<&'a mut Value, Reply> {
+    store
+        .find_mut(&vault_key(call), call.path_param("vault_id"))
+        .ok_or_else(|| Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2))
+}
+
+fn resources(vault: &mut Value) -> Option<&mut Vec<Value>> {
+    let fields = vault.as_object_mut()?;
+    fields
+        .entry("resources")
+        .or_insert_with(|| json!([]))
+        .as_array_mut()
+}
+
+pub(super) fn add(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let vault = match vault(store, call) {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let Some(held) = resources(vault) else {
+        return Reply::Default;
+    };
+    let mut added = Vec::new();
+    for r in call
+        .body
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(id) = r.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        if !held
+            .iter()
+            .any(|h| h.get("id").and_then(Value::as_str) == Some(id))
+        {
+            held.push(r.clone());
+        }
+        added.push(Value::from(id));
+    }
+    Reply::Json {
+        status: call.status,
+        body: json!({ "add_resource_ids": added }),
+    }
+}
+
+pub(super) fn remove(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let vault = match vault(store, call) {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let Some(held) = resources(vault) else {
+        return Reply::Default;
+    };
+    let ids: Vec<&str> = call
+        .body
+        .get("resource_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    held.retain(|h| {
+        !h.get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| ids.contains(&id))
+    });
+    Reply::Json {
+        status: call.status,
+        body: json!({ "remove_resource_ids": ids }),
+    }
+}
