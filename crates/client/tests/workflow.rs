@@ -722,3 +722,148 @@ async fn a_restore_point_s_backups_are_waited_for_paged_replicated_and_go_with_t
     let left = cbr.list_backups().send().await.unwrap();
     assert_eq!(left.body.count, Some(0));
 }
+
+/// Restoring and replicating a backup start operation logs that run until
+/// their job is done; moving a server to another vault takes its backups.
+#[tokio::test]
+async fn restores_replications_and_migrations_agree_with_the_records() {
+    use hwbackup_client::models::cbr::{
+        AddVaultResourceRequest, BackupRestore, CheckpointParam, CreateCheckpointRequest,
+        MigrateVaultResourceRequest, ResourceCreate, RestoreBackupRequest, VaultBackup,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let cbr = client.cbr();
+    let new_vault = |name: &'static str| async move {
+        let v = cbr.create_vault().body(vault(name)).send().await.unwrap();
+        v.body.vault.unwrap().id.unwrap()
+    };
+    let (from, to) = (new_vault("from").await, new_vault("to").await);
+    let server = ResourceCreate::builder()
+        .id("srv-m")
+        .r#type("OS::Nova::Server");
+    cbr.add_vault_resource()
+        .vault_id(&from)
+        .body(AddVaultResourceRequest::builder().resources([server]))
+        .send()
+        .await
+        .unwrap();
+    cbr.create_checkpoint()
+        .body(
+            CreateCheckpointRequest::builder().checkpoint(
+                VaultBackup::builder()
+                    .vault_id(&from)
+                    .parameters(CheckpointParam::builder().resources(["srv-m"])),
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    let backups_in = |vault: String| async move {
+        let page = cbr.list_backups().vault_id(vault).send().await.unwrap();
+        page.body.backups.unwrap_or_default()
+    };
+    let backup_id = backups_in(from.clone()).await[0].id.clone().unwrap();
+
+    cbr.restore_backup()
+        .backup_id(&backup_id)
+        .body(RestoreBackupRequest::builder().restore(BackupRestore::builder().server_id("srv-m")))
+        .send()
+        .await
+        .unwrap();
+    cbr.replicate_backup()
+        .backup_id(&backup_id)
+        .body(replicate_body())
+        .send()
+        .await
+        .unwrap();
+    let kinds = |status: &'static str| async move {
+        let logs = cbr.list_op_logs().status(status).send().await.unwrap();
+        let mut kinds: Vec<String> = logs
+            .body
+            .operation_logs
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| {
+                l.operation_type
+                    .map(|t| t.as_str().to_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(kinds("running").await, ["backup", "replication", "restore"]);
+    emu.finish_jobs();
+    assert_eq!(kinds("success").await, ["backup", "replication", "restore"]);
+    assert!(kinds("running").await.is_empty());
+
+    // The server moves to the other vault, and its backup with it.
+    let moved = cbr
+        .migrate_vault_resource()
+        .vault_id(&from)
+        .body(
+            MigrateVaultResourceRequest::builder()
+                .destination_vault_id(&to)
+                .resource_ids(["srv-m"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.body.migrated_resources.unwrap(), ["srv-m"]);
+    assert!(backups_in(from.clone()).await.is_empty());
+    assert_eq!(
+        backups_in(to.clone()).await[0].id.as_deref(),
+        Some(backup_id.as_str())
+    );
+    let held = |vault: String| async move {
+        let v = cbr.show_vault().vault_id(vault).send().await.unwrap();
+        v.body
+            .vault
+            .unwrap()
+            .resources
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+    assert!(!held(from.clone()).await.contains(&"srv-m".to_owned()));
+    assert!(held(to.clone()).await.contains(&"srv-m".to_owned()));
+}
+
+#[tokio::test]
+async fn a_taurusdb_backup_policy_is_shown_as_last_set() {
+    use hwbackup_client::models::gaussdb_mysql::{
+        ModifyingAnAutomatedBackupPolicyRequest, MysqlBackupPolicy,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let db = client.gaussdb_mysql();
+    let instance = "ef25188419f941309882d2986b2210b9in07";
+    for (days, window) in [(7, "19:00-20:00"), (3, "02:00-03:00")] {
+        let set = db
+            .update_backup_policy()
+            .instance_id(instance)
+            .body(
+                ModifyingAnAutomatedBackupPolicyRequest::builder().backup_policy(
+                    MysqlBackupPolicy::builder()
+                        .keep_days(days)
+                        .start_time(window)
+                        .period("1,2,3,4,5"),
+                ),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(set.body.instance_id.as_deref(), Some(instance));
+        let shown = db
+            .show_backup_policy()
+            .instance_id(instance)
+            .send()
+            .await
+            .unwrap();
+        let policy = shown.body.backup_policy.unwrap();
+        assert_eq!(policy.keep_days, Some(days));
+        assert_eq!(policy.start_time.as_deref(), Some(window));
+    }
+}

@@ -220,6 +220,13 @@ impl Store {
         }
     }
 
+    /// Applies `change` to every record of a collection.
+    pub(crate) fn update_all(&mut self, key: &str, mut change: impl FnMut(&mut Value)) {
+        for (_, record) in self.collections.get_mut(key).into_iter().flatten() {
+            change(record);
+        }
+    }
+
     pub(crate) fn link_job(&mut self, record: &str, job: &str) {
         self.jobs.insert(record.to_owned(), job.to_owned());
     }

@@ -48,9 +48,16 @@ pub(super) fn delete(store: &mut Store, call: &ActionCall<'_>) -> Reply {
     }
 }
 
-pub(super) fn replicate(store: &mut Store, call: &ActionCall<'_>) -> Reply {
-    match store.find(&key(call), call.path_param("backup_id")) {
-        Some(_) => Reply::Default,
-        None => refused(),
-    }
+/// Replicating or restoring a backup that exists: the documented answer,
+/// and an operation log of `kind` (`replication`, `restore`) that runs
+/// until its job is done.
+pub(super) fn start_work(store: &mut Store, call: &ActionCall<'_>, kind: &str) -> Reply {
+    let Some(backup) = store
+        .find(&key(call), call.path_param("backup_id"))
+        .cloned()
+    else {
+        return refused();
+    };
+    super::operation_logs::start(store, call, kind, &backup);
+    Reply::Default
 }

@@ -2,6 +2,7 @@
 //! small file each, over the records the derived resources keep. An
 //! operation with no action here answers its documented example.
 
+mod backup_policy;
 mod backups;
 mod manual_backup;
 mod operation_logs;
@@ -70,12 +71,16 @@ pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> 
         ("cbr", "ListBackups") => Some(backups::list(store, call)),
         ("cbr", "ShowBackup") => Some(backups::show(store, call)),
         ("cbr", "DeleteBackup") => Some(backups::delete(store, call)),
-        ("cbr", "ReplicateBackup") => Some(backups::replicate(store, call)),
+        ("cbr", "ReplicateBackup") => Some(backups::start_work(store, call, "replication")),
+        ("cbr", "RestoreBackup") => Some(backups::start_work(store, call, "restore")),
+        ("cbr", "MigrateVaultResource") => Some(vault_resources::migrate(store, call)),
         ("cbr", "ListOpLogs") => Some(operation_logs::list(store, call)),
         ("cbr", "ShowOpLog") => operation_logs::show(store, call),
         ("cbr", "AssociateVaultPolicy") => Some(policy_association::associate(store, call)),
         ("cbr", "DisassociateVaultPolicy") => Some(policy_association::dissociate(store, call)),
         ("gaussdb_mysql", "CreateManualBackup") => Some(manual_backup::create(store, call)),
+        ("gaussdb_mysql", "UpdateBackupPolicy") => Some(backup_policy::update(store, call)),
+        ("gaussdb_mysql", "ShowBackupPolicy") => backup_policy::show(store, call),
         ("gaussdb_mysql", "ListBackups") => Some(manual_backup::list(store, call)),
         ("gaussdb_mysql", "DeleteBackup") => Some(manual_backup::delete(store, call)),
         _ => None,

@@ -3,10 +3,11 @@
 //! shows one with its job's status. Logs of other work (a backup sync's)
 //! are shown from their job alone, as before.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::{ActionCall, Reply, Store};
+use super::{now, ActionCall, Reply, Store};
 use crate::runtime::resources::list_page;
+use crate::runtime::respond::new_id;
 
 const STATUSES: [&str; 3] = ["running", "success", "failed"];
 
@@ -32,4 +33,34 @@ pub(super) fn show(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> {
         status: call.status,
         body: json!({ "operation_log": log }),
     })
+}
+
+/// Starts an operation log of `kind` about `subject` (a backup or a
+/// restore point's record: its `vault_id` and `checkpoint_id` are the
+/// log's), with a job of the log's id. Returns the id.
+pub(super) fn start(
+    store: &mut Store,
+    call: &ActionCall<'_>,
+    kind: &str,
+    subject: &Value,
+) -> String {
+    let id = new_id();
+    let at = now();
+    let pick = |name: &str| subject.get(name).cloned().unwrap_or(Value::Null);
+    let log = json!({
+        "id": id,
+        "operation_type": kind,
+        "checkpoint_id": pick("checkpoint_id"),
+        "vault_id": pick("vault_id"),
+        "vault_name": pick("vault_name"),
+        "project_id": call.project(),
+        "status": STATUSES[0],
+        "created_at": at,
+        "started_at": at,
+        "updated_at": at,
+    });
+    store.insert(&key(call), &id, log);
+    store.link_job(&id, &id);
+    (call.start_job)(&id);
+    id
 }

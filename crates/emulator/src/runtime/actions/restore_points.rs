@@ -38,7 +38,8 @@ pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .cloned()
         .collect();
     let at = now();
-    let (checkpoint_id, log_id) = (new_id(), new_id());
+    let checkpoint_id = new_id();
+    let mut backup_ids = Vec::new();
     let name = parameters.get("name").and_then(Value::as_str).map_or_else(
         || format!("manualbk_{}", &checkpoint_id[..4]),
         str::to_owned,
@@ -62,24 +63,18 @@ pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
             "updated_at": at,
             "children": [],
         });
-        store.link_job(&backup_id, &log_id);
         store.insert(&format!("/v3/{project}/backups"), &backup_id, backup);
+        backup_ids.push(backup_id);
     }
-    let log = json!({
-        "id": log_id,
+    let subject = json!({
         "checkpoint_id": checkpoint_id,
         "vault_id": vault_id,
         "vault_name": vault.get("name").cloned().unwrap_or(Value::Null),
-        "project_id": project,
-        "operation_type": "backup",
-        "status": "running",
-        "created_at": at,
-        "started_at": at,
-        "updated_at": at,
     });
-    store.insert(&format!("/v3/{project}/operation-logs"), &log_id, log);
-    store.link_job(&log_id, &log_id);
-    (call.start_job)(&log_id);
+    let log_id = super::operation_logs::start(store, call, "backup", &subject);
+    for id in &backup_ids {
+        store.link_job(id, &log_id);
+    }
     let record = json!({
         "id": checkpoint_id,
         "project_id": project,

@@ -87,3 +87,60 @@ pub(super) fn remove(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         body: json!({ "remove_resource_ids": ids }),
     }
 }
+
+/// Moving resources to another vault (`.../migrateresources`): they leave
+/// this vault's `resources` for the destination's, and their backups go
+/// with them.
+pub(super) fn migrate(store: &mut Store, call: &ActionCall<'_>) -> Reply {
+    let key = vault_key(call);
+    let destination = call
+        .body
+        .get("destination_vault_id")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if store.find(&key, destination).is_none() {
+        return Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2);
+    }
+    let source = match vault(store, call) {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
+    let ids: Vec<String> = call
+        .body
+        .get("resource_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    let is_moved = |r: &Value| {
+        r.get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| ids.iter().any(|m| m == id))
+    };
+    let mut moved = Vec::new();
+    if let Some(held) = resources(source) {
+        moved = held.iter().filter(|r| is_moved(r)).cloned().collect();
+        held.retain(|r| !is_moved(r));
+    }
+    if let Some(held) = store.find_mut(&key, destination).and_then(resources) {
+        held.extend(moved);
+    }
+    let backups = format!("/v3/{}/backups", call.project());
+    let source_id = call.path_param("vault_id");
+    store.update_all(&backups, |b| {
+        let mine = b.get("vault_id").and_then(Value::as_str) == Some(source_id);
+        let moved = b
+            .get("resource_id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| ids.iter().any(|m| m == id));
+        if mine && moved {
+            b["vault_id"] = Value::from(destination);
+        }
+    });
+    Reply::Json {
+        status: call.status,
+        body: json!({ "migrated_resources": ids }),
+    }
+}
