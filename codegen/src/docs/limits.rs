@@ -79,6 +79,19 @@ static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// Whether `p` is only its limits' statements (`spans`), give or take
+/// spaces, punctuation and markup: such a paragraph is the limit, which the
+/// schema now says; any other text stays in the description.
+fn says_nothing_else(p: &str, spans: &[std::ops::Range<usize>]) -> bool {
+    let mut covered = vec![false; p.len()];
+    for span in spans {
+        covered[span.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    p.char_indices()
+        .filter(|(i, _)| !covered[*i])
+        .all(|(_, c)| c.is_whitespace() || ".,;:*()".contains(c))
+}
+
 /// Reads the limits stated in `description` (a cell's text, paragraphs
 /// split by blank lines, list items by `- `).
 pub fn read(description: &str) -> Limits {
@@ -88,6 +101,20 @@ pub fn read(description: &str) -> Limits {
     while i < paragraphs.len() {
         let p = paragraphs[i].trim();
         let mut used = false;
+        // What the limits' statements cover of the paragraph: only a
+        // paragraph that says nothing else leaves the description.
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for re in [
+            &*KEYWORD,
+            &*RANGE,
+            &*PROSE_RANGE,
+            &*LENGTH,
+            &*MAX_LENGTH,
+            &*ARRAY,
+            &*DEFAULT,
+        ] {
+            spans.extend(re.find_iter(p).map(|m| m.range()));
+        }
         if let Some(c) = KEYWORD.captures(p) {
             let n = c[2].parse().ok();
             if c[1].starts_with("Minimum") {
@@ -141,7 +168,7 @@ pub fn read(description: &str) -> Limits {
                 }
             }
         }
-        if used {
+        if used && says_nothing_else(p, &spans) {
             limits.read_from.push(p.to_owned());
         }
         i += 1;
@@ -152,6 +179,18 @@ pub fn read(description: &str) -> Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_that_says_more_than_its_limit_stays_in_the_description() {
+        // CBR's `sort`: the limit is one sentence of the format's explanation.
+        let l = read("The value is in the format of <key1>[:<direction>]. The value of sort can contain a maximum of 255 characters.");
+        assert_eq!(l.max_length, Some(255));
+        assert!(l.read_from.is_empty(), "{:?}", l.read_from);
+        // A line that is only the limit is the limit, and goes.
+        let l = read("Backup name\n\nMaximum: 64");
+        assert_eq!(l.maximum, Some(64.0));
+        assert_eq!(l.read_from, ["Maximum: 64"]);
+    }
 
     #[test]
     fn cbr_lines() {

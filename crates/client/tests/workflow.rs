@@ -683,6 +683,30 @@ async fn a_restore_point_s_backups_are_waited_for_paged_replicated_and_go_with_t
         );
     }
     assert_eq!(seen, servers);
+    // Sorted as asked (`key:asc`, `key:desc`, desc without a direction).
+    let vault_ref = &vault_id;
+    let ids = |sort: &'static str| async move {
+        let page = cbr
+            .list_backups()
+            .vault_id(vault_ref)
+            .sort(sort)
+            .send()
+            .await
+            .unwrap();
+        page.body
+            .backups
+            .unwrap()
+            .into_iter()
+            .map(|b| b.id.unwrap())
+            .collect::<Vec<_>>()
+    };
+    let ascending = ids("id:asc").await;
+    let mut expected = ascending.clone();
+    expected.sort();
+    assert_eq!(ascending, expected);
+    expected.reverse();
+    assert_eq!(ids("id:desc").await, expected);
+    assert_eq!(ids("id").await, expected);
 
     // Replicate one that exists; one that does not is the documented error.
     let backup_id = {

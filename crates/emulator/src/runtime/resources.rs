@@ -342,7 +342,7 @@ pub(crate) fn list_page(
         .filter(|(n, _)| !PAGING.contains(n))
         .map(|(n, v)| (*n, v.wire_text()))
         .collect();
-    let matching: Vec<&(String, Value)> = records
+    let mut matching: Vec<&(String, Value)> = records
         .iter()
         .filter(|(_, r)| {
             filters.iter().all(|(name, want)| match r.get(*name) {
@@ -353,6 +353,9 @@ pub(crate) fn list_page(
             })
         })
         .collect();
+    if let Some(sort) = text("sort") {
+        sort_by(&mut matching, &sort);
+    }
     let total = matching.len();
     let after = match text("marker") {
         Some(m) => matching
@@ -374,6 +377,44 @@ pub(crate) fn list_page(
         answer.insert(total_field.to_owned(), Value::from(total));
     }
     Value::Object(answer)
+}
+
+/// Sorts by `sort` as CBR's lists take it: `key1[:asc|desc],key2...`, each
+/// key a field of the records, `desc` unless said; records keep their
+/// order where the keys tie (a stable sort), so paging stays consistent.
+fn sort_by(records: &mut [&(String, Value)], sort: &str) {
+    let keys: Vec<(&str, bool)> = sort
+        .split(',')
+        .filter_map(|part| {
+            let (key, direction) = part.trim().split_once(':').unwrap_or((part.trim(), "desc"));
+            (!key.is_empty()).then_some((key, !direction.trim().eq_ignore_ascii_case("asc")))
+        })
+        .collect();
+    records.sort_by(|(_, a), (_, b)| {
+        for (key, descending) in &keys {
+            let order = compare(a.get(*key), b.get(*key));
+            let order = if *descending { order.reverse() } else { order };
+            if order != std::cmp::Ordering::Equal {
+                return order;
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+}
+
+/// Numbers as numbers, anything else as its text; a missing value first.
+fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+    }
 }
 
 /// Applies `changes` to `record`: objects field by field, anything else replaced.
