@@ -325,6 +325,21 @@ async fn a_sync_s_operation_logs_can_be_made_to_fail() {
         last.body.operation_log.as_ref().unwrap().id.as_deref(),
         Some(log.as_str())
     );
+    // The synced backup is a record whose status follows its import.
+    let backup = "1f9e6b47-7655-4a19-b563-21b4ef023025";
+    let status_of = || async {
+        let shown = client
+            .cbr()
+            .show_backup()
+            .backup_id(backup)
+            .send()
+            .await
+            .unwrap();
+        let backup = shown.body.backup.unwrap();
+        assert_eq!(backup.resource_name.as_deref(), Some("resource_name"));
+        backup.status.unwrap().as_str().to_owned()
+    };
+    assert_eq!(status_of().await, "error");
     // Only the next job fails: the one after succeeds once its time is up.
     let answer = client.cbr().sync_backups().body(sync).send().await.unwrap();
     let log = answer.body.sync.unwrap()[0]
@@ -343,6 +358,115 @@ async fn a_sync_s_operation_logs_can_be_made_to_fail() {
         done.body.operation_log.unwrap().status.unwrap().as_str(),
         "success"
     );
+    // Synced again, the record follows the new import.
+    assert_eq!(status_of().await, "available");
+    let listed = client.cbr().list_backups().send().await.unwrap();
+    assert_eq!(listed.body.count, Some(1));
+}
+
+#[tokio::test]
+async fn a_vault_s_tags_are_added_replaced_shown_and_deleted_up_to_twenty() {
+    use hwbackup_client::models::cbr::{
+        BatchCreateAndDeleteVaultTagsRequest, CreateVaultTagsRequest, Tag,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let cbr = client.cbr();
+    let created = cbr
+        .create_vault()
+        .body(vault("tagged"))
+        .send()
+        .await
+        .unwrap();
+    let id = created.body.vault.unwrap().id.unwrap();
+    let tag = |k: &str, v: &str| Tag::builder().key(k).value(v);
+    let shown = || async {
+        let t = cbr.show_vault_tag().vault_id(&id).send().await.unwrap();
+        let mut tags: Vec<(String, String)> = t
+            .body
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.key.unwrap_or_default(), t.value.unwrap_or_default()))
+            .collect();
+        tags.sort();
+        tags
+    };
+    // The example vault's own tags go first, to start from none.
+    let batch = |action: &str, tags: Vec<hwbackup_client::models::cbr::TagBuilder>| {
+        BatchCreateAndDeleteVaultTagsRequest::builder()
+            .action(action)
+            .tags(tags)
+    };
+    let before = cbr.show_vault().vault_id(&id).send().await.unwrap();
+    let own: Vec<_> = before
+        .body
+        .vault
+        .unwrap()
+        .tags
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| tag(&t.key.unwrap_or_default(), ""))
+        .collect();
+    cbr.batch_create_and_delete_vault_tags()
+        .vault_id(&id)
+        .body(batch("delete", own))
+        .send()
+        .await
+        .unwrap();
+    assert!(shown().await.is_empty());
+
+    cbr.create_vault_tags()
+        .vault_id(&id)
+        .body(CreateVaultTagsRequest::builder().tag(tag("env", "test")))
+        .send()
+        .await
+        .unwrap();
+    cbr.create_vault_tags()
+        .vault_id(&id)
+        .body(CreateVaultTagsRequest::builder().tag(tag("env", "prod")))
+        .send()
+        .await
+        .unwrap();
+    cbr.batch_create_and_delete_vault_tags()
+        .vault_id(&id)
+        .body(batch(
+            "create",
+            vec![tag("team", "db"), tag("tier", "gold")],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let three = shown().await;
+    assert_eq!(three.len(), 3, "{three:?}");
+    assert!(
+        three.contains(&("env".to_owned(), "prod".to_owned())),
+        "{three:?}"
+    );
+    cbr.delete_vault_tag()
+        .vault_id(&id)
+        .key("tier")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown().await.len(), 2);
+
+    // At most 20: the 21st is the documented error.
+    let many = (0..18).map(|i| tag(&format!("k{i}"), "v")).collect();
+    cbr.batch_create_and_delete_vault_tags()
+        .vault_id(&id)
+        .body(batch("create", many))
+        .send()
+        .await
+        .unwrap();
+    let err = cbr
+        .create_vault_tags()
+        .vault_id(&id)
+        .body(CreateVaultTagsRequest::builder().tag(tag("one-too-many", "v")))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), Some("BackupService.6600"), "{err}");
 }
 
 #[tokio::test]

@@ -3,12 +3,14 @@
 //! operation with no action here answers its documented example.
 
 mod backup_policy;
+mod backup_sync;
 mod backups;
 mod manual_backup;
 mod operation_logs;
 mod policy_association;
 mod restore_points;
 mod vault_resources;
+mod vault_tags;
 
 use hwbackup_models::runtime::Value as Param;
 use serde_json::Value;
@@ -68,6 +70,7 @@ pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> 
         ("cbr", "AddVaultResource") => Some(vault_resources::add(store, call)),
         ("cbr", "RemoveVaultResource") => Some(vault_resources::remove(store, call)),
         ("cbr", "CreateCheckpoint") => Some(restore_points::create(store, call)),
+        ("cbr", "SyncBackups") => Some(backup_sync::sync(store, call)),
         ("cbr", "ListBackups") => Some(backups::list(store, call)),
         ("cbr", "ShowBackup") => Some(backups::show(store, call)),
         ("cbr", "DeleteBackup") => Some(backups::delete(store, call)),
@@ -76,6 +79,10 @@ pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> 
         ("cbr", "MigrateVaultResource") => Some(vault_resources::migrate(store, call)),
         ("cbr", "ListOpLogs") => Some(operation_logs::list(store, call)),
         ("cbr", "ShowOpLog") => operation_logs::show(store, call),
+        ("cbr", "CreateVaultTags") => Some(vault_tags::create(store, call)),
+        ("cbr", "BatchCreateAndDeleteVaultTags") => Some(vault_tags::batch(store, call)),
+        ("cbr", "ShowVaultTag") => Some(vault_tags::show(store, call)),
+        ("cbr", "DeleteVaultTag") => Some(vault_tags::delete(store, call)),
         ("cbr", "AssociateVaultPolicy") => Some(policy_association::associate(store, call)),
         ("cbr", "DisassociateVaultPolicy") => Some(policy_association::dissociate(store, call)),
         ("gaussdb_mysql", "CreateManualBackup") => Some(manual_backup::create(store, call)),
