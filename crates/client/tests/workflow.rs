@@ -807,6 +807,31 @@ async fn a_restore_point_s_backups_are_waited_for_paged_replicated_and_go_with_t
         );
     }
     assert_eq!(seen, servers);
+    let vault_ref_for_times = &vault_id;
+    // Bounded by time: every one was created after 2000 and before 2999.
+    let count = |start: &'static str, end: &'static str| async move {
+        let page = cbr
+            .list_backups()
+            .vault_id(vault_ref_for_times)
+            .start_time(start)
+            .end_time(end)
+            .send()
+            .await
+            .unwrap();
+        page.body.count
+    };
+    assert_eq!(
+        count("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z").await,
+        Some(3)
+    );
+    assert_eq!(
+        count("2999-01-01T00:00:00Z", "2999-12-31T00:00:00Z").await,
+        Some(0)
+    );
+    assert_eq!(
+        count("1999-01-01T00:00:00Z", "2000-01-01T00:00:00Z").await,
+        Some(0)
+    );
     // Sorted as asked (`key:asc`, `key:desc`, desc without a direction).
     let vault_ref = &vault_id;
     let ids = |sort: &'static str| async move {

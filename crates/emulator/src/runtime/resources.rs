@@ -70,6 +70,8 @@ const STATE_FORMAT: &str = "hwbackup-emulator-state/1";
 
 /// Query parameters that page a list rather than filter it.
 const PAGING: [&str; 4] = ["offset", "limit", "marker", "sort"];
+/// Query parameters that bound the records' times rather than match a field.
+const TIMES: [&str; 3] = ["start_time", "begin_time", "end_time"];
 
 impl Store {
     /// The answer of `resource`'s operation for this call, and the change
@@ -339,11 +341,12 @@ pub(crate) fn list_page(
     };
     let filters: Vec<(&str, String)> = params
         .iter()
-        .filter(|(n, _)| !PAGING.contains(n))
+        .filter(|(n, _)| !PAGING.contains(n) && !TIMES.contains(n))
         .map(|(n, v)| (*n, v.wire_text()))
         .collect();
     let mut matching: Vec<&(String, Value)> = records
         .iter()
+        .filter(|(_, r)| within_times(r, params))
         .filter(|(_, r)| {
             filters.iter().all(|(name, want)| match r.get(*name) {
                 Some(Value::String(s)) => s == want,
@@ -377,6 +380,56 @@ pub(crate) fn list_page(
         answer.insert(total_field.to_owned(), Value::from(total));
     }
     Value::Object(answer)
+}
+
+/// Whether `record`'s time (its `created_at`, `begin_time` or
+/// `started_at`) is within the query's `start_time` (or `begin_time`) and
+/// `end_time`, both inclusive. A bound that is not a time, or a record
+/// without one, does not filter.
+pub(crate) fn within_times(record: &Value, params: &[(&'static str, Param)]) -> bool {
+    let bound = |names: &[&str]| {
+        params
+            .iter()
+            .find(|(n, _)| names.contains(n))
+            .and_then(|(_, v)| instant(&v.wire_text()))
+    };
+    let at = ["created_at", "begin_time", "started_at"]
+        .iter()
+        .find_map(|f| record.get(*f).and_then(Value::as_str))
+        .and_then(instant);
+    let Some(at) = at else {
+        return true;
+    };
+    let after_start = bound(&["start_time", "begin_time"]).map_or(true, |start| start <= at);
+    let before_end = bound(&["end_time"]).map_or(true, |end| at <= end);
+    after_start && before_end
+}
+
+/// Seconds since the epoch of `2026-12-02T06:00:00` with an optional
+/// fraction and an optional zone (`Z`, `+08:00`, `+0800`); UTC without one.
+fn instant(text: &str) -> Option<i64> {
+    let (base, rest) = (text.get(..19)?, text.get(19..)?);
+    let compact: String = base.chars().filter(|c| !matches!(c, '-' | ':')).collect();
+    let utc = hwbackup_signer::parse_date(&format!("{compact}Z"))?;
+    let secs = i64::try_from(utc.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs()).ok()?;
+    let rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match rest {
+        "" | "Z" => 0,
+        zone => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m): (i64, i64) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    Some(secs - offset)
 }
 
 /// Sorts by `sort` as CBR's lists take it: `key1[:asc|desc],key2...`, each
@@ -426,5 +479,49 @@ fn merge(record: &mut Value, changes: &Value) {
             }
         }
         (slot, v) => *slot = v.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_in_every_zone_the_pages_write() {
+        let utc = instant("2020-07-06T10:41:14Z").unwrap();
+        assert_eq!(instant("2020-07-06T10:41:14"), Some(utc));
+        assert_eq!(instant("2020-07-06T10:41:14.065+00:00"), Some(utc));
+        assert_eq!(instant("2020-07-06T18:41:14+0800"), Some(utc));
+        assert_eq!(instant("2020-07-06T02:41:14-08:00"), Some(utc));
+        assert_eq!(instant("2020-07-06"), None);
+        assert_eq!(instant("2020-07-06T10:41:14+8"), None);
+    }
+
+    #[test]
+    fn records_are_bounded_by_start_and_end_inclusive() {
+        let record = serde_json::json!({"created_at": "2020-07-06T10:41:14.000+00:00"});
+        let at = |name: &'static str, t: &str| vec![(name, Param::Text(t.to_owned()))];
+        assert!(within_times(
+            &record,
+            &at("start_time", "2020-07-06T10:41:14Z")
+        ));
+        assert!(!within_times(
+            &record,
+            &at("start_time", "2020-07-06T10:41:15Z")
+        ));
+        assert!(within_times(
+            &record,
+            &at("end_time", "2020-07-06T10:41:14Z")
+        ));
+        assert!(!within_times(
+            &record,
+            &at("end_time", "2020-07-06T10:41:13Z")
+        ));
+        assert!(within_times(
+            &record,
+            &at("begin_time", "2020-07-06T18:00:00+0800")
+        ));
+        // A bound that is not a time filters nothing.
+        assert!(within_times(&record, &at("end_time", "yesterday")));
     }
 }

@@ -7,6 +7,7 @@
 use serde_json::{json, Value};
 
 use super::{ActionCall, Reply, Store};
+use crate::runtime::resources::within_times;
 
 /// The documented answer to a backup id that does not exist
 /// (TaurusDB's appendix `error_codes.rst`).
@@ -53,6 +54,7 @@ pub(super) fn list(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .filter(|(_, r)| field_is(r, "instance_id", &instance))
         .filter(|(_, r)| field_is(r, "id", &backup))
         .filter(|(_, r)| field_is(r, "type", &kind))
+        .filter(|(_, r)| within_times(r, call.params))
         .map(|(_, r)| r.clone())
         .collect();
     let offset = call.query_number("offset").unwrap_or(0);
