@@ -123,6 +123,13 @@ fn type_text(ty: &TypeRef) -> String {
 }
 
 fn model_doc(service: &Service, m: &Model) -> TokenStream {
+    let doc = doc_attrs(&model_doc_text(service, m));
+    let aliases = m.aliases.iter().map(|a| quote!(#[doc(alias = #a)]));
+    quote!(#doc #(#aliases)*)
+}
+
+/// A model's doc comment: its description, note and citation.
+fn model_doc_text(service: &Service, m: &Model) -> String {
     let mut text = m.doc.trim().to_owned();
     if text.is_empty() {
         text = format!("`{}`", m.name);
@@ -136,9 +143,7 @@ fn model_doc(service: &Service, m: &Model) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&cited);
     }
-    let doc = doc_attrs(&text);
-    let aliases = m.aliases.iter().map(|a| quote!(#[doc(alias = #a)]));
-    quote!(#doc #(#aliases)*)
+    text
 }
 
 /// `SCREAMING_SNAKE_CASE` of a name, for statics.
@@ -320,25 +325,115 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         format!(", secret({})", secrets.join(", "))
     };
 
-    let tokens = quote! {
-        #doc
-        #derive_default
-        #[non_exhaustive]
-        pub struct #name {
-            #(#decls)*
-        }
+    // The struct as text too, where the setters are: the formatter then has
+    // nothing left to do for most models.
+    let field_lines: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| {
+            let ty = if f.boxed {
+                format!("Box<{}>", type_text(&f.ty))
+            } else {
+                type_text(&f.ty)
+            };
+            let ty = if required(f) {
+                ty
+            } else {
+                format!("Option<{ty}>")
+            };
+            let decl = format!("pub {}: {ty},", ident(&f.rust_name));
+            (field_doc(f, required(f)), decl)
+        })
+        .collect();
+    let as_text = (setter_impl.is_none())
+        .then(|| {
+            struct_text(
+                &model_doc_text(service, m),
+                &m.aliases,
+                derive_default.is_some(),
+                &name.to_string(),
+                &field_lines,
+            )
+        })
+        .flatten();
+    let (tokens, text) = match as_text {
+        Some(text) => (TokenStream::new(), text + &setter_text),
+        None => (
+            quote! {
+                #doc
+                #derive_default
+                #[non_exhaustive]
+                pub struct #name {
+                    #(#decls)*
+                }
 
-        #setter_impl
+                #setter_impl
+            },
+            setter_text,
+        ),
     };
     Unit {
         tokens,
-        text: setter_text,
+        text,
         calls: vec![MacroCall {
             path: "rt::model".into(),
             head: format!("{name}, {builder}, {mode}, ser({ser}), de({de}){secret};"),
             entries,
         }],
     }
+}
+
+/// Doc lines as prettyplease prints `#[doc = "..."]`: `/// line`, trailing
+/// spaces trimmed.
+fn push_doc(out: &mut String, indent: &str, text: &str) {
+    for line in text.trim().lines() {
+        out.push_str(indent);
+        out.push_str("///");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line.trim_end_matches(' '));
+        }
+        out.push('\n');
+    }
+}
+
+/// A model's struct as prettyplease prints it, or `None` where a line
+/// would need breaking or an alias escaping.
+fn struct_text(
+    doc: &str,
+    aliases: &[String],
+    default: bool,
+    name: &str,
+    fields: &[(String, String)],
+) -> Option<String> {
+    let plain = |a: &String| a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !aliases.iter().all(plain) {
+        return None;
+    }
+    let mut out = String::new();
+    push_doc(&mut out, "", doc);
+    for a in aliases {
+        out.push_str(&format!("#[doc(alias = \"{a}\")]\n"));
+    }
+    if default {
+        out.push_str("#[derive(Default)]\n");
+    }
+    out.push_str("#[non_exhaustive]\n");
+    if fields.is_empty() {
+        out.push_str(&format!("pub struct {name} {{}}\n"));
+        return Some(out);
+    }
+    out.push_str(&format!("pub struct {name} {{\n"));
+    for (doc, decl) in fields {
+        if decl.len() + 4 > MARGIN {
+            return None;
+        }
+        push_doc(&mut out, "    ", doc);
+        out.push_str("    ");
+        out.push_str(decl);
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    Some(out)
 }
 
 /// One setter of a builder: `pub fn {field}(mut self, value: {arg}) -> Self`.
@@ -491,5 +586,49 @@ mod tests {
             }
         }
         assert!(compared > 400, "{compared}");
+    }
+
+    /// Structs written as text are what prettyplease prints for the same
+    /// tokens: docs with blank and space-ended lines, aliases, a derive,
+    /// no fields, and field lines on both sides of the width.
+    #[test]
+    fn structs_as_text_are_what_prettyplease_prints() {
+        let doc = "A model.\n\nWith a line that ends in spaces   \nand `code`.";
+        let mut compared = 0;
+        for name_len in [1, 20, 40, 57, 58, 59, 60, 70, 80] {
+            for fields in [0, 1, 3] {
+                let field = "f".repeat(name_len);
+                let decls: Vec<(String, String)> = (0..fields)
+                    .map(|i| {
+                        (
+                            format!("Field {i}.\n\nRequired.  "),
+                            format!("pub {field}{i}: Option<Vec<String>>,"),
+                        )
+                    })
+                    .collect();
+                let aliases = vec!["ModelAlias".to_owned()];
+                let Some(text) = struct_text(doc, &aliases, fields != 1, "Model", &decls) else {
+                    continue;
+                };
+                let field_tokens = decls.iter().map(|(d, decl)| {
+                    let d = doc_attrs(d);
+                    let decl: TokenStream = decl.parse().unwrap();
+                    quote!(#d #decl)
+                });
+                let doc = doc_attrs(doc);
+                let derive = (fields != 1).then(|| quote!(#[derive(Default)]));
+                let tokens = quote! {
+                    #doc
+                    #[doc(alias = "ModelAlias")]
+                    #derive
+                    #[non_exhaustive]
+                    pub struct Model { #(#field_tokens)* }
+                };
+                let printed = crate::emit::format::format_tokens(tokens).unwrap();
+                assert_eq!(text, printed, "name {name_len}, fields {fields}");
+                compared += 1;
+            }
+        }
+        assert!(compared >= 12, "{compared}");
     }
 }
