@@ -248,60 +248,13 @@ fn qualified_text(ty: &TypeRef) -> String {
 /// every line within the width); `None` sends the operation through the
 /// formatter instead. `emit::client`'s tests compare the two.
 fn builder_text(op: &Operation, handle: &str) -> Option<String> {
+    use super::printed::{push_doc as doc, push_line, push_signature as signature};
     use std::fmt::Write as _;
-    const MARGIN: usize = 89;
     if op.pagination.is_some() || op.waiter.is_some() {
         return None;
     }
     let builder = crate::ir::pascal_case(&op.id);
-    let fits = |line: &str| line.len() <= MARGIN;
     let mut out = String::new();
-    let doc = |out: &mut String, indent: &str, text: &str| {
-        for line in text.trim().lines() {
-            out.push_str(indent);
-            out.push_str("///");
-            if !line.is_empty() {
-                out.push(' ');
-                out.push_str(line.trim_end_matches(' '));
-            }
-            out.push('\n');
-        }
-    };
-    // A method whose signature fits on a line, or breaks its parameters
-    // one to a line as prettyplease does; `None` if even that is too wide.
-    let signature = |out: &mut String, head: &str, params: &[&str], tail: &str| -> Option<()> {
-        let one = format!("    {head}({}){tail} {{", params.join(", "));
-        if fits(&one) {
-            out.push_str(&one);
-        } else {
-            let open = format!("    {head}(");
-            let close = format!("    ){tail} {{");
-            if !fits(&open) || !fits(&close) {
-                return None;
-            }
-            out.push_str(&open);
-            out.push('\n');
-            for p in params {
-                let line = format!("        {p},");
-                if !fits(&line) {
-                    return None;
-                }
-                out.push_str(&line);
-                out.push('\n');
-            }
-            out.push_str(&close);
-        }
-        out.push('\n');
-        Some(())
-    };
-    let body_line = |out: &mut String, line: String| -> Option<()> {
-        if !fits(&line) {
-            return None;
-        }
-        out.push_str(&line);
-        out.push('\n');
-        Some(())
-    };
     let builder_doc = format!(
         "A `{} {}` request, from [`{handle}::{}`]: set its parameters, then [`send`](Self::send) it.",
         op.method, op.path, op.fn_name
@@ -323,7 +276,7 @@ fn builder_text(op: &Operation, handle: &str) -> Option<String> {
         _ => ("serde_json::Value".to_owned(), "free-form JSON".to_owned()),
     });
     if let Some((held, _)) = &held {
-        body_line(&mut out, format!("    body: Option<{held}>,"))?;
+        push_line(&mut out, &format!("    body: Option<{held}>,"))?;
     }
     out.push_str("}\n\n");
     let _ = writeln!(out, "impl<'a> {builder}<'a> {{");
@@ -358,9 +311,9 @@ fn builder_text(op: &Operation, handle: &str) -> Option<String> {
             &["mut self", &format!("value: {input}")],
             " -> Self",
         )?;
-        body_line(
+        push_line(
             &mut out,
-            format!("        self.call.set({index}usize, {convert});"),
+            &format!("        self.call.set({index}usize, {convert});"),
         )?;
         out.push_str("        self\n    }\n");
     }
@@ -417,9 +370,9 @@ fn builder_text(op: &Operation, handle: &str) -> Option<String> {
         &["self"],
         &format!(" -> Result<rt::Response<{response}>, rt::Error>"),
     )?;
-    body_line(
+    push_line(
         &mut out,
-        format!("        self.call.send({body_arg}, {required}, {decode}).await"),
+        &format!("        self.call.send({body_arg}, {required}, {decode}).await"),
     )?;
     out.push_str("    }\n\n");
     out.push_str(
@@ -429,9 +382,9 @@ fn builder_text(op: &Operation, handle: &str) -> Option<String> {
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
 ",
     );
-    body_line(
+    push_line(
         &mut out,
-        format!("        self.call.signed({body_arg}, {required})"),
+        &format!("        self.call.signed({body_arg}, {required})"),
     )?;
     out.push_str("    }\n}\n");
     Some(out)

@@ -7,6 +7,7 @@ mod examples;
 mod format;
 mod models;
 mod operations;
+mod printed;
 mod tests;
 
 use std::path::PathBuf;

@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{cite, doc_attrs, escape_brackets, field_doc};
+use super::printed::{push_doc, push_line, push_signature};
 use super::{MacroCall, Unit};
 use crate::ir::{Constraint, Field, Model, ModelKind, Service, TypeRef};
 
@@ -382,20 +383,6 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     }
 }
 
-/// Doc lines as prettyplease prints `#[doc = "..."]`: `/// line`, trailing
-/// spaces trimmed.
-fn push_doc(out: &mut String, indent: &str, text: &str) {
-    for line in text.trim().lines() {
-        out.push_str(indent);
-        out.push_str("///");
-        if !line.is_empty() {
-            out.push(' ');
-            out.push_str(line.trim_end_matches(' '));
-        }
-        out.push('\n');
-    }
-}
-
 /// A model's struct as prettyplease prints it, or `None` where a line
 /// would need breaking or an alias escaping.
 fn struct_text(
@@ -424,13 +411,8 @@ fn struct_text(
     }
     out.push_str(&format!("pub struct {name} {{\n"));
     for (doc, decl) in fields {
-        if decl.len() + 4 > MARGIN {
-            return None;
-        }
         push_doc(&mut out, "    ", doc);
-        out.push_str("    ");
-        out.push_str(decl);
-        out.push('\n');
+        push_line(&mut out, &format!("    {decl}"))?;
     }
     out.push_str("}\n");
     Some(out)
@@ -444,9 +426,6 @@ struct Setter {
     value: &'static str,
 }
 
-/// prettyplease's line width: a line longer than this is broken.
-const MARGIN: usize = 89;
-
 /// The setters' `impl` block as prettyplease prints it, or `None` where a
 /// line would be too long even in the broken form written here.
 fn setters_text(of: &str, setters: &[Setter]) -> Option<String> {
@@ -456,29 +435,18 @@ fn setters_text(of: &str, setters: &[Setter]) -> Option<String> {
             out.push('\n');
         }
         out.push_str(&format!("    /// {}\n", s.doc));
-        let one_line = format!(
-            "    pub fn {}(mut self, value: {}) -> Self {{",
-            s.field, s.arg
-        );
-        if one_line.len() <= MARGIN {
-            out.push_str(&one_line);
-            out.push('\n');
-        } else {
-            let arg = format!("        value: {},", s.arg);
-            let head = format!("    pub fn {}(", s.field);
-            if arg.len() > MARGIN || head.len() > MARGIN {
-                return None;
-            }
-            out.push_str(&format!(
-                "{head}\n        mut self,\n{arg}\n    ) -> Self {{\n"
-            ));
-        }
-        let body = format!("        self.{} = Some({});", s.field, s.value);
-        if body.len() > MARGIN {
-            return None;
-        }
-        out.push_str(&body);
-        out.push_str("\n        self\n    }\n");
+        let arg = format!("value: {}", s.arg);
+        push_signature(
+            &mut out,
+            &format!("pub fn {}", s.field),
+            &["mut self", &arg],
+            " -> Self",
+        )?;
+        push_line(
+            &mut out,
+            &format!("        self.{} = Some({});", s.field, s.value),
+        )?;
+        out.push_str("        self\n    }\n");
     }
     out.push_str("}\n");
     Some(out)

@@ -37,6 +37,53 @@ pub fn parse_date(text: &str) -> Option<SystemTime> {
     Some(UNIX_EPOCH + Duration::from_secs(secs))
 }
 
+/// Parses the times the cloud's bodies carry: `2026-12-02T06:00:00`, with
+/// an optional fraction (`.065`, `.000000`) and an optional zone (`Z`,
+/// `+08:00`, `+0800`; UTC without one). `None` for anything else.
+pub fn parse_timestamp(text: &str) -> Option<SystemTime> {
+    let (whole, rest) = (text.get(..19)?, text.get(19..)?);
+    let b = whole.as_bytes();
+    let separators =
+        b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':';
+    if !separators {
+        return None;
+    }
+    let compact: String = whole.chars().filter(|c| !matches!(c, '-' | ':')).collect();
+    let utc = parse_date(&format!("{compact}Z"))?;
+    let zone = match rest.strip_prefix('.') {
+        Some(fraction) => {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            &fraction[digits..]
+        }
+        None => rest,
+    };
+    let east = match zone {
+        "" | "Z" => 0,
+        _ => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m): (i64, i64) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    let shift = Duration::from_secs(east.unsigned_abs());
+    if east >= 0 {
+        utc.checked_sub(shift)
+    } else {
+        utc.checked_add(shift)
+    }
+}
+
 // Howard Hinnant's civil-calendar algorithms (public domain).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

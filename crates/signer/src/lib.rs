@@ -39,7 +39,7 @@ use sha2::{Digest, Sha256};
 pub use canonical::{
     canonical_query, canonical_request, canonical_uri, encode_path_segment, signed_header_names,
 };
-pub use date::{format_date, parse_date};
+pub use date::{format_date, parse_date, parse_timestamp};
 pub use verify::{verify, verify_headers, VerifyError};
 
 /// The algorithm name in the `Authorization` header and string to sign.

@@ -11,6 +11,7 @@ use tracing::Instrument;
 
 use super::authenticate::{authenticated_headers, Unsigned};
 use super::error::{snippet, ERROR_BODY_LIMIT};
+use super::exchange::{host_header, under};
 use super::request::{CallOptions, Decode};
 use super::retry::{parse_retry_after, Failure};
 use super::text::{bounded, header_problem, loggable_body, REASON_LIMIT, REQUEST_ID_LIMIT};
@@ -166,17 +167,12 @@ impl Client {
             headers.push((name.to_owned(), value.to_owned()));
         }
 
-        let mut url = self.endpoint(service)?.clone();
-        let base = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&format!("{base}{}", wire.path));
+        let mut url = under(self.endpoint(service)?, &wire.path);
         if !wire.query.is_empty() {
             url.set_query(Some(&canonical_query(&wire.query)));
         }
-        let host = match (url.host_str(), url.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
-            (Some(h), None) => h.to_owned(),
-            (None, _) => return Err(Error::Config(format!("endpoint {url} has no host"))),
-        };
+        let host = host_header(&url)
+            .ok_or_else(|| Error::Config(format!("endpoint {url} has no host")))?;
         let body_bytes = match body {
             Some(b) => serde_json::to_vec(b)
                 .map_err(|e| Error::Config(format!("cannot serialize the request: {e}")))?,

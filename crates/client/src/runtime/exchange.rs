@@ -6,6 +6,25 @@ use reqwest::header::HeaderMap;
 use super::call::{read_body, Body};
 use super::text::{bounded, OneLine, MESSAGE_LIMIT};
 
+/// `path` under `base`'s own path (`https://host/prefix` + `/v3/x`):
+/// how every request's URL is made from its endpoint.
+pub(crate) fn under(base: &reqwest::Url, path: &str) -> reqwest::Url {
+    let mut url = base.clone();
+    let prefix = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&format!("{prefix}{path}"));
+    url
+}
+
+/// The `Host` header a signature covers: the host, and the port if the
+/// URL names one.
+pub(crate) fn host_header(url: &reqwest::Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_owned(),
+    })
+}
+
 /// No answer from these services is anywhere near this size.
 const ANSWER_LIMIT: usize = 64 * 1024;
 

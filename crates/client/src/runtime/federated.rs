@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use reqwest::Url;
 use serde_json::json;
 
-use super::exchange::exchange;
+use super::exchange::{exchange, under};
 use super::temporary::{parse_keys, Fetched};
 
 const TOKEN_PATH: &str = "/v3.0/OS-AUTH/id-token/tokens";
@@ -33,10 +33,7 @@ impl FederatedIdentity {
     }
 
     fn url(&self, path: &str) -> Url {
-        let mut url = self.iam.clone();
-        let base = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&format!("{base}{path}"));
-        url
+        under(&self.iam, path)
     }
 
     pub(crate) async fn fetch(&self) -> Result<Fetched, String> {

@@ -8,7 +8,7 @@ use hwbackup_signer::format_date;
 use reqwest::Url;
 
 use super::authenticate::{authenticated_headers, Unsigned};
-use super::exchange::exchange;
+use super::exchange::{exchange, host_header, under};
 use super::text::{bounded, header_problem, REQUEST_ID_LIMIT};
 use super::{Credentials, Error};
 
@@ -84,16 +84,10 @@ pub(crate) async fn lookup_project(
             "no project id given, and none found for region {region:?} at IAM: {reason}; set one (in code, or HUAWEICLOUD_SDK_PROJECT_ID)"
         ))
     };
-    let mut url = iam.clone();
-    let base = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{base}/v3/projects"));
+    let mut url = under(iam, "/v3/projects");
     let query = vec![("name".to_owned(), region.to_owned())];
     url.set_query(Some(&hwbackup_signer::canonical_query(&query)));
-    let host = match (url.host_str(), url.port()) {
-        (Some(h), Some(p)) => format!("{h}:{p}"),
-        (Some(h), None) => h.to_owned(),
-        (None, _) => return Err(fail(format!("{url} has no host"))),
-    };
+    let host = host_header(&url).ok_or_else(|| fail(format!("{url} has no host")))?;
     let headers = vec![
         ("Host".to_owned(), host),
         ("User-Agent".to_owned(), user_agent.to_owned()),

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use super::exchange::exchange;
+use super::exchange::{exchange, under};
 use super::temporary::{parse_keys, Fetched};
 
 /// Where an ECS instance reaches its metadata service.
@@ -45,10 +45,7 @@ impl MetadataService {
     }
 
     fn url(&self, path: &str) -> Url {
-        let mut url = self.base.clone();
-        let base = url.path().trim_end_matches('/').to_owned();
-        url.set_path(&format!("{base}{path}"));
-        url
+        under(&self.base, path)
     }
 
     pub(crate) async fn fetch(&self) -> Result<Fetched, String> {

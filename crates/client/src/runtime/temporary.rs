@@ -61,7 +61,7 @@ pub(crate) struct TemporaryKeys {
     fetching: tokio::sync::Mutex<()>,
     /// How many fetches have finished, and the last one's error if it failed.
     fetches: AtomicU64,
-    last_error: RwLock<Option<(u64, String)>>,
+    last_error: RwLock<Option<String>>,
 }
 
 impl std::fmt::Debug for TemporaryKeys {
@@ -96,12 +96,12 @@ impl TemporaryKeys {
         // A fetch that finished while this call waited failed: share its
         // error rather than ask a source that just refused again.
         if self.fetches.load(Ordering::Acquire) != before {
-            if let Some((_, e)) = self.last_error.read().expect("poisoned").as_ref() {
+            if let Some(e) = self.last_error.read().expect("poisoned").as_ref() {
                 return Err(self.error(e));
             }
         }
         let outcome = self.source.fetch().await;
-        let n = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
+        self.fetches.fetch_add(1, Ordering::AcqRel);
         match outcome {
             Ok(fetched) => {
                 *self.last_error.write().expect("poisoned") = None;
@@ -115,7 +115,7 @@ impl TemporaryKeys {
             }
             Err(e) => {
                 tracing::warn!(source = %self.source.describe(), error = %e, "temporary keys not refreshed");
-                *self.last_error.write().expect("poisoned") = Some((n, e.clone()));
+                *self.last_error.write().expect("poisoned") = Some(e.clone());
                 // Keys due for refresh but not yet expired still work.
                 self.cached_until(|c| c.expires_at)
                     .ok_or_else(|| self.error(&e))
@@ -154,20 +154,7 @@ fn refresh_time(now: SystemTime, expires_at: SystemTime) -> SystemTime {
 /// Reads an expiry as the metadata service and IAM write it:
 /// `2026-12-02T06:00:00.000000Z` (fraction optional).
 pub(crate) fn parse_expiry(text: &str) -> Option<SystemTime> {
-    let (whole, rest) = (text.get(..19)?, text.get(19..)?);
-    let rest = rest.strip_suffix('Z').unwrap_or(rest);
-    let fraction_ok = rest.is_empty()
-        || rest
-            .strip_prefix('.')
-            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    let b = whole.as_bytes();
-    let separators =
-        b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':';
-    if !fraction_ok || !separators {
-        return None;
-    }
-    let compact: String = whole.chars().filter(|c| !matches!(c, '-' | ':')).collect();
-    hwbackup_signer::parse_date(&format!("{compact}Z"))
+    hwbackup_signer::parse_timestamp(text)
 }
 
 /// Reads the keys out of a metadata or IAM answer, in every spelling the

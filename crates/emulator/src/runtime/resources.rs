@@ -329,16 +329,8 @@ pub(crate) fn list_page(
     field: &str,
     total_field: &str,
 ) -> Value {
-    let text = |name: &str| {
-        params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.wire_text())
-    };
-    let number = |name: &str| match params.iter().find(|(n, _)| *n == name) {
-        Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
-        _ => None,
-    };
+    let text = |name: &str| param_text(params, name);
+    let number = |name: &str| param_number(params, name);
     let filters: Vec<(&str, String)> = params
         .iter()
         .filter(|(n, _)| !PAGING.contains(n) && !TIMES.contains(n))
@@ -382,16 +374,32 @@ pub(crate) fn list_page(
     Value::Object(answer)
 }
 
+/// A parameter of the call as its wire text, if it was given.
+pub(crate) fn param_text(params: &[(&'static str, Param)], name: &str) -> Option<String> {
+    params
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.wire_text())
+}
+
+/// An integer parameter of the call, if it was given and is not negative.
+pub(crate) fn param_number(params: &[(&'static str, Param)], name: &str) -> Option<usize> {
+    match params.iter().find(|(n, _)| *n == name) {
+        Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
 /// Whether `record`'s time (its `created_at`, `begin_time` or
 /// `started_at`) is within the query's `start_time` (or `begin_time`) and
 /// `end_time`, both inclusive. A bound that is not a time, or a record
 /// without one, does not filter.
 pub(crate) fn within_times(record: &Value, params: &[(&'static str, Param)]) -> bool {
     let bound = |names: &[&str]| {
-        params
+        names
             .iter()
-            .find(|(n, _)| names.contains(n))
-            .and_then(|(_, v)| instant(&v.wire_text()))
+            .find_map(|n| param_text(params, n))
+            .and_then(|t| instant(&t))
     };
     let at = ["created_at", "begin_time", "started_at"]
         .iter()
@@ -408,28 +416,9 @@ pub(crate) fn within_times(record: &Value, params: &[(&'static str, Param)]) -> 
 /// Seconds since the epoch of `2026-12-02T06:00:00` with an optional
 /// fraction and an optional zone (`Z`, `+08:00`, `+0800`); UTC without one.
 fn instant(text: &str) -> Option<i64> {
-    let (base, rest) = (text.get(..19)?, text.get(19..)?);
-    let compact: String = base.chars().filter(|c| !matches!(c, '-' | ':')).collect();
-    let utc = hwbackup_signer::parse_date(&format!("{compact}Z"))?;
-    let secs = i64::try_from(utc.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs()).ok()?;
-    let rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-    let offset = match rest {
-        "" | "Z" => 0,
-        zone => {
-            let sign = match zone.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
-            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let (h, m): (i64, i64) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
-            sign * (h * 3600 + m * 60)
-        }
-    };
-    Some(secs - offset)
+    let at = hwbackup_signer::parse_timestamp(text)?;
+    let secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
 }
 
 /// Sorts by `sort` as CBR's lists take it: `key1[:asc|desc],key2...`, each

@@ -22,7 +22,7 @@ pub(super) fn sync(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let key = format!("/v3/{project}/backups");
+    let key = super::backups::key(call);
     let at = now();
     for (item, answer) in items.iter().zip(&answered) {
         let Some(id) = item.get("backup_id").and_then(Value::as_str) else {

@@ -5,19 +5,16 @@
 
 use serde_json::json;
 
-use super::{ActionCall, Reply, Store};
+use super::{refuse, ActionCall, Reply, Store};
 use crate::runtime::resources::list_page;
 
 const NO_BACKUP: (u16, &str, &str) = (404, "BackupService.6200", "The backup does not exist.");
 /// A backup's status while its job runs, once done, once failed.
 pub(super) const STATUSES: [&str; 3] = ["protecting", "available", "error"];
 
-fn key(call: &ActionCall<'_>) -> String {
+/// Where a project's CBR backups are kept (restore points and syncs make them).
+pub(super) fn key(call: &ActionCall<'_>) -> String {
     format!("/v3/{}/backups", call.project())
-}
-
-fn refused() -> Reply {
-    Reply::error(NO_BACKUP.0, NO_BACKUP.1, NO_BACKUP.2)
 }
 
 pub(super) fn list(store: &mut Store, call: &ActionCall<'_>) -> Reply {
@@ -37,14 +34,14 @@ pub(super) fn show(store: &mut Store, call: &ActionCall<'_>) -> Reply {
             status: call.status,
             body: json!({ "backup": backup }),
         },
-        None => refused(),
+        None => refuse(NO_BACKUP),
     }
 }
 
 pub(super) fn delete(store: &mut Store, call: &ActionCall<'_>) -> Reply {
     match store.remove(&key(call), call.path_param("backup_id")) {
         Some(_) => Reply::Default,
-        None => refused(),
+        None => refuse(NO_BACKUP),
     }
 }
 
@@ -56,7 +53,7 @@ pub(super) fn start_work(store: &mut Store, call: &ActionCall<'_>, kind: &str) -
         .find(&key(call), call.path_param("backup_id"))
         .cloned()
     else {
-        return refused();
+        return refuse(NO_BACKUP);
     };
     super::operation_logs::start(store, call, kind, &backup);
     Reply::Default

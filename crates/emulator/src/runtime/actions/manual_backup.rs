@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::{ActionCall, Reply, Store};
+use super::{refuse, ActionCall, Reply, Store};
 use crate::runtime::resources::within_times;
 
 /// The documented answer to a backup id that does not exist
@@ -80,6 +80,6 @@ pub(super) fn delete(store: &mut Store, call: &ActionCall<'_>) -> Reply {
                 "backup_name": record.get("name").cloned().unwrap_or(Value::Null),
             }),
         },
-        None => Reply::error(NO_BACKUP.0, NO_BACKUP.1, NO_BACKUP.2),
+        None => refuse(NO_BACKUP),
     }
 }

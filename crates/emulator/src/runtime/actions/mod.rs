@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::handler::Reply;
 use super::jobs::Outcome;
-use super::resources::Store;
+use super::resources::{param_number, param_text, Store};
 
 /// One call, as an action sees it.
 pub(crate) struct ActionCall<'a> {
@@ -50,18 +50,17 @@ impl ActionCall<'_> {
     }
 
     pub(crate) fn query_text(&self, name: &str) -> Option<String> {
-        self.params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.wire_text())
+        param_text(self.params, name)
     }
 
     pub(crate) fn query_number(&self, name: &str) -> Option<usize> {
-        match self.params.iter().find(|(n, _)| *n == name) {
-            Some((_, Param::Integer(n))) => usize::try_from(*n).ok(),
-            _ => None,
-        }
+        param_number(self.params, name)
     }
+}
+
+/// The cloud's error answer for a documented `(status, code, message)`.
+pub(crate) fn refuse((status, code, message): (u16, &str, &str)) -> Reply {
+    Reply::error(status, code, message)
 }
 
 /// The action's answer, if the operation has one.

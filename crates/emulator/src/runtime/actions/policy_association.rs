@@ -5,10 +5,10 @@
 
 use serde_json::{json, Value};
 
-use super::{ActionCall, Reply, Store};
+use super::vault_resources::{vault_key, NO_VAULT};
+use super::{refuse, ActionCall, Reply, Store};
 
 /// The documented answers (appendix `error_codes.rst`).
-const NO_VAULT: (u16, &str, &str) = (404, "BackupService.6105", "The vault does not exist.");
 const NO_POLICY: (u16, &str, &str) = (404, "BackupService.6000", "The policy does not exist.");
 const NOT_APPLIED: (u16, &str, &str) = (
     404,
@@ -16,18 +16,11 @@ const NOT_APPLIED: (u16, &str, &str) = (
     "The vault is not applied with the policy.",
 );
 
-fn refuse((status, code, message): (u16, &str, &str)) -> Reply {
-    Reply::error(status, code, message)
-}
-
 /// The vault and the policy of `call`, or the documented refusal.
 fn both<'a>(store: &'a mut Store, call: &ActionCall<'_>) -> Result<&'a mut Value, Reply> {
     let project = call.project();
     let vault_id = call.path_param("vault_id");
-    if store
-        .find(&format!("/v3/{project}/vaults"), vault_id)
-        .is_none()
-    {
+    if store.find(&vault_key(call), vault_id).is_none() {
         return Err(refuse(NO_VAULT));
     }
     let policy_id = call

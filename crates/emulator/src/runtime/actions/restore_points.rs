@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 
 use super::vault_resources::{vault_key, NO_VAULT};
-use super::{now, ActionCall, Reply, Store};
+use super::{now, refuse, ActionCall, Reply, Store};
 use crate::runtime::respond::new_id;
 
 pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
@@ -19,7 +19,7 @@ pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .and_then(Value::as_str)
         .unwrap_or("");
     let Some(vault) = store.find(&vault_key(call), vault_id).cloned() else {
-        return Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2);
+        return refuse(NO_VAULT);
     };
     let parameters = checkpoint.get("parameters").cloned().unwrap_or(Value::Null);
     let named: Option<Vec<&str>> = parameters
@@ -63,7 +63,7 @@ pub(super) fn create(store: &mut Store, call: &ActionCall<'_>) -> Reply {
             "updated_at": at,
             "children": [],
         });
-        store.insert(&format!("/v3/{project}/backups"), &backup_id, backup);
+        store.insert(&super::backups::key(call), &backup_id, backup);
         backup_ids.push(backup_id);
     }
     let subject = json!({

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{ActionCall, Reply, Store};
+use super::{refuse, ActionCall, Reply, Store};
 
 pub(super) const NO_VAULT: (u16, &str, &str) =
     (404, "BackupService.6105", "The vault does not exist.");
@@ -17,7 +17,7 @@ pub(super) fn vault_key(call: &ActionCall<'_>) -> String {
 fn vault<'a>(store: &'a mut Store, call: &ActionCall<'_>) -> Result<&'a mut Value, Reply> {
     store
         .find_mut(&vault_key(call), call.path_param("vault_id"))
-        .ok_or_else(|| Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2))
+        .ok_or_else(|| refuse(NO_VAULT))
 }
 
 fn resources(vault: &mut Value) -> Option<&mut Vec<Value>> {
@@ -99,7 +99,7 @@ pub(super) fn migrate(store: &mut Store, call: &ActionCall<'_>) -> Reply {
         .and_then(Value::as_str)
         .unwrap_or("");
     if store.find(&key, destination).is_none() {
-        return Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2);
+        return refuse(NO_VAULT);
     }
     let source = match vault(store, call) {
         Ok(v) => v,
@@ -127,7 +127,7 @@ pub(super) fn migrate(store: &mut Store, call: &ActionCall<'_>) -> Reply {
     if let Some(held) = store.find_mut(&key, destination).and_then(resources) {
         held.extend(moved);
     }
-    let backups = format!("/v3/{}/backups", call.project());
+    let backups = super::backups::key(call);
     let source_id = call.path_param("vault_id");
     store.update_all(&backups, |b| {
         let mine = b.get("vault_id").and_then(Value::as_str) == Some(source_id);

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use super::vault_resources::{vault_key, NO_VAULT};
-use super::{ActionCall, Reply, Store};
+use super::{refuse, ActionCall, Reply, Store};
 
 const MAX_TAGS: usize = 20;
 const TOO_MANY: (u16, &str, &str) = (
@@ -18,7 +18,7 @@ const TOO_MANY: (u16, &str, &str) = (
 fn tags<'a>(store: &'a mut Store, call: &ActionCall<'_>) -> Result<&'a mut Vec<Value>, Reply> {
     let vault = store
         .find_mut(&vault_key(call), call.path_param("vault_id"))
-        .ok_or_else(|| Reply::error(NO_VAULT.0, NO_VAULT.1, NO_VAULT.2))?;
+        .ok_or_else(|| refuse(NO_VAULT))?;
     let fields = vault.as_object_mut().ok_or(Reply::Default)?;
     let held = fields.entry("tags").or_insert_with(|| json!([]));
     if !held.is_array() {
@@ -37,7 +37,7 @@ fn put(held: &mut Vec<Value>, new: &[Value]) -> Result<(), Reply> {
         if let Some(old) = held.iter_mut().find(|t| key_of(t) == key_of(tag)) {
             *old = tag.clone();
         } else if held.len() >= MAX_TAGS {
-            return Err(Reply::error(TOO_MANY.0, TOO_MANY.1, TOO_MANY.2));
+            return Err(refuse(TOO_MANY));
         } else {
             held.push(tag.clone());
         }
