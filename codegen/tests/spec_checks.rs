@@ -318,3 +318,35 @@ fn enum_values_that_become_one_variant_are_an_error_naming_both() {
         "would be the variant `Unknown`",
     );
 }
+
+/// An inline schema whose model name is a component's (here the request
+/// body of `DoThing` and a component named `DoThingRequestBody`) is an
+/// error naming both places, not a silent overwrite.
+#[test]
+fn a_model_name_given_twice_names_both_places() {
+    let file = "codegen/tests/fixtures/nested_object.json";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file))
+        .unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let body =
+        "/paths/~1v1~1{project_id}~1things/post/requestBody/content/application~1json/schema";
+    let a = json!({"type": "string", "x-source": "fixture"});
+    let b = json!({"type": "integer", "x-source": "fixture"});
+    *at(&mut doc, body) = json!({"type": "object", "x-source": "fixture", "properties": {"a": a}});
+    at(&mut doc, "/components/schemas")["DoThingRequestBody"] =
+        json!({"type": "object", "x-source": "fixture", "properties": {"b": b}});
+    let errors = hwbackup_codegen::load_service(file, &doc.to_string())
+        .expect_err("two models of one name must be refused")
+        .0;
+    let message = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        message.contains("two schemas would both be the model DoThingRequestBody")
+            && message.contains("/components/schemas/DoThingRequestBody")
+            && message.contains("requestBody"),
+        "{message}"
+    );
+}

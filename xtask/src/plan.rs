@@ -12,10 +12,17 @@ struct Unit {
     tests: Option<(&'static str, &'static str)>,
     client: Option<&'static str>,
     emulator: Option<&'static str>,
+    /// Where the client's and the emulator's generated wire tests go
+    /// (each `generated/mod.rs` in its folder), if anywhere.
+    wire_tests: Option<(&'static str, &'static str)>,
+    /// The crate the client and emulator take the models from.
+    models_crate: &'static str,
     fuzz: Option<&'static str>,
     /// Each service a cargo feature, declared in the manifests of
     /// [`crate::features::MANIFESTS`].
     service_features: bool,
+    /// The client's doc examples run against the emulator crate.
+    doc_examples: bool,
 }
 
 const UNITS: [Unit; 2] = [
@@ -26,18 +33,28 @@ const UNITS: [Unit; 2] = [
         tests: Some(("crates/models/tests", "hwbackup_models")),
         client: Some("crates/client/src"),
         emulator: Some("crates/emulator/src"),
+        wire_tests: Some(("crates/client/tests", "crates/emulator/tests")),
+        models_crate: "hwbackup_models",
         fuzz: Some("fuzz/src"),
         service_features: true,
+        doc_examples: true,
     },
+    // The fixtures through all three emitters: models in their own crate,
+    // the client and the emulator compiled into those crates' unit tests
+    // (each over its crate's runtime, the models from hwbackup-fixtures),
+    // where tests serve and call them.
     Unit {
         specs: "codegen/tests/fixtures",
         src: "crates/fixtures/src",
         runtime_path: "hwbackup_models::runtime",
         tests: None,
-        client: None,
-        emulator: None,
+        client: Some("crates/client/src/fixtures"),
+        emulator: Some("crates/emulator/src/fixtures"),
+        wire_tests: None,
+        models_crate: "hwbackup_fixtures",
         fuzz: None,
         service_features: false,
+        doc_examples: false,
     },
 ];
 
@@ -252,17 +269,13 @@ fn all_files(root: &Path) -> Result<(Vec<GeneratedFile>, Counts), String> {
                 .map(|(dir, krate)| (PathBuf::from(dir), krate.to_owned())),
             client_src: unit.client.map(PathBuf::from),
             emulator_src: unit.emulator.map(PathBuf::from),
-            emulator_tests: unit
-                .emulator
-                .map(|src| Path::new(src).with_file_name("tests")),
-            client_tests: unit
-                .client
-                .map(|src| Path::new(src).with_file_name("tests")),
-            models_crate: "hwbackup_models".to_owned(),
+            emulator_tests: unit.wire_tests.map(|(_, e)| PathBuf::from(e)),
+            client_tests: unit.wire_tests.map(|(c, _)| PathBuf::from(c)),
+            models_crate: unit.models_crate.to_owned(),
             service_features: unit.service_features,
             fuzz_src: unit.fuzz.map(PathBuf::from),
             // The client's doc examples run against the emulator (its dev-dependency).
-            doc_examples: unit.client.map(|_| emit::DocExamples {
+            doc_examples: unit.doc_examples.then(|| emit::DocExamples {
                 client_crate: "hwbackup_client".to_owned(),
                 emulator_crate: Some("hwbackup_emulator".to_owned()),
             }),

@@ -431,9 +431,15 @@ fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Array(item) => {
             let (item_ty, convert) = scalar(item, quote!(v));
+            // A number or a flag converts by `From`, named as the function
+            // itself (no closure around it, as clippy asks).
+            let convert = match **item {
+                TypeRef::Model(_) | TypeRef::String => quote!(|v| #convert),
+                _ => quote!(rt::Value::from),
+            };
             (
                 quote!(impl IntoIterator<Item = #item_ty>),
-                quote!(value.into_iter().map(|v| #convert)),
+                quote!(value.into_iter().map(#convert)),
             )
         }
         t => scalar(t, quote!(value)),

@@ -107,12 +107,18 @@ pub fn service_file(service: &Service, models_crate: &str) -> TokenStream {
         .operations
         .iter()
         .map(|op| handler(service, &paths, op));
+    // Only where a handler reads a model body.
+    let models = service
+        .operations
+        .iter()
+        .any(|op| matches!(op.body, Some(TypeRef::Model(_))))
+        .then(|| quote!(use #krate::#module as models;));
     quote! {
         use axum::extract::{Request, State};
         use axum::response::Response;
 
         use crate::runtime as rt;
-        use #krate::#module as models;
+        #models
         use #krate::#module::operations as ops;
 
         #(#handlers)*

@@ -36,6 +36,8 @@
 
 #[rustfmt::skip]
 mod generated;
+#[cfg(test)]
+mod fixtures;
 mod runtime;
 
 pub use generated::*;

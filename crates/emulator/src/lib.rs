@@ -24,6 +24,8 @@
 
 #[rustfmt::skip]
 mod generated;
+#[cfg(test)]
+mod fixtures;
 mod runtime;
 
 pub use runtime::{

@@ -131,6 +131,10 @@ pub struct ClientBuilder {
     proxy_loopback: bool,
     root_certificates: Vec<Vec<u8>>,
     http_client: Option<reqwest::Client>,
+    /// The services endpoints are resolved for, instead of this crate's
+    /// (the fixtures', in unit tests).
+    #[cfg(test)]
+    services: Option<&'static [&'static Service]>,
 }
 
 /// Connect timeout unless configured.
@@ -182,6 +186,14 @@ impl ClientBuilder {
     /// region's IAM as the official SDKs name it).
     pub fn iam_endpoint(mut self, url: impl Into<String>) -> Self {
         self.iam_endpoint = Some(url.into());
+        self
+    }
+
+    /// Resolves endpoints for `services` instead of this crate's (the
+    /// fixtures' generated services, in unit tests).
+    #[cfg(test)]
+    pub(crate) fn services(mut self, services: &'static [&'static Service]) -> Self {
+        self.services = Some(services);
         self
     }
 
@@ -383,8 +395,12 @@ impl ClientBuilder {
             },
         };
         self.region = region;
+        #[cfg(test)]
+        let services = self.services.unwrap_or(SERVICES);
+        #[cfg(not(test))]
+        let services = SERVICES;
         let mut endpoints = Vec::new();
-        for service in SERVICES {
+        for service in services {
             let prefixed = self
                 .service_base
                 .as_ref()
@@ -417,8 +433,8 @@ impl ClientBuilder {
             endpoints.push((service.module, parse_endpoint(&url)?));
         }
         for (s, _) in &self.service_endpoints {
-            if !SERVICES.iter().any(|x| x.module == s) {
-                let known: Vec<_> = SERVICES.iter().map(|x| x.module).collect();
+            if !services.iter().any(|x| x.module == s) {
+                let known: Vec<_> = services.iter().map(|x| x.module).collect();
                 return Err(Error::Config(format!(
                     "unknown service {s:?} (known: {})",
                     known.join(", ")

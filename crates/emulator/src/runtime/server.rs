@@ -41,7 +41,12 @@ pub struct EmulatorBuilder {
     stateless: bool,
     job_duration: Duration,
     state_file: Option<std::path::PathBuf>,
+    routes: Routes,
 }
+
+/// Adds a crate's generated routes to a router (`generated::routes`; the
+/// unit tests serve the fixtures' instead).
+pub(crate) type Routes = fn(Router<Shared>) -> Router<Shared>;
 
 /// How long asynchronous work runs, in emulator time, unless configured.
 pub const DEFAULT_JOB_DURATION: Duration = Duration::from_secs(2);
@@ -65,11 +70,20 @@ impl Default for EmulatorBuilder {
             stateless: false,
             job_duration: DEFAULT_JOB_DURATION,
             state_file: None,
+            routes: crate::generated::routes,
         }
     }
 }
 
 impl EmulatorBuilder {
+    /// Serves `routes` instead of this crate's services (the fixtures'
+    /// generated routes, in unit tests).
+    #[cfg(test)]
+    pub(crate) fn routes(mut self, routes: Routes) -> Self {
+        self.routes = routes;
+        self
+    }
+
     /// Accepts requests signed with this key pair, for its project.
     /// Without any `key` or `token`, the `DEFAULT_*` ones are accepted.
     pub fn key(mut self, key: Key) -> Self {
@@ -193,7 +207,7 @@ impl EmulatorBuilder {
         });
         let listener = TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
-        let app = router(state.clone());
+        let app = router(state.clone(), self.routes);
         let task = tokio::spawn(accept_loop(listener, app.clone(), self.limits));
         Ok(Emulator {
             addr,
@@ -253,8 +267,8 @@ async fn recorded_calls(
 }
 
 /// Every generated route, plus answers in the cloud's shape for the rest.
-pub(crate) fn router(state: Shared) -> Router {
-    crate::generated::routes(Router::new())
+pub(crate) fn router(state: Shared, routes: Routes) -> Router {
+    routes(Router::new())
         // No cloud path starts with `__`: this cannot shadow an operation.
         .route("/__emulator/calls", axum::routing::get(recorded_calls))
         .fallback(|| async {
