@@ -287,6 +287,32 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
             }
         })
         .collect();
+    // A request's builder struct, as plain Rust beside the model: each field
+    // `Option` of what the builder holds (a value, a list, a nested builder
+    // or a list of them). A response is its own builder.
+    let builder_fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| {
+            let held = match (slot(service, &f.ty), f.boxed) {
+                (_, true) => format!("Box<{}>", type_text(&f.ty)),
+                (Slot::Nested(b), _) => b.to_string(),
+                (Slot::NestedList(b), _) => format!("Vec<{b}>"),
+                (Slot::Value, _) => type_text(&f.ty),
+            };
+            (ident(&f.rust_name).to_string(), held)
+        })
+        .collect();
+    let builder_doc = format!(
+        "A builder of [`{name}`]: `build()` checks every documented rule, reporting every broken one at once."
+    );
+    let (builder_text, builder_tokens) = match strict {
+        false => (Some(String::new()), TokenStream::new()),
+        true => (
+            builder_struct_text(&builder_doc, &builder.to_string(), &builder_fields),
+            builder_struct_tokens(&builder_doc, &builder, &builder_fields),
+        ),
+    };
+
     // A response is its own builder (the runtime's `model!` says so).
     let setters_of = if strict {
         builder.to_string()
@@ -345,7 +371,7 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
             (field_doc(f, required(f)), decl)
         })
         .collect();
-    let as_text = (setter_impl.is_none())
+    let as_text = (setter_impl.is_none() && builder_text.is_some())
         .then(|| {
             struct_text(
                 &model_doc_text(service, m),
@@ -357,7 +383,10 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
         })
         .flatten();
     let (tokens, text) = match as_text {
-        Some(text) => (TokenStream::new(), text + &setter_text),
+        Some(text) => (
+            TokenStream::new(),
+            text + &builder_text.unwrap_or_default() + &setter_text,
+        ),
         None => (
             quote! {
                 #doc
@@ -367,9 +396,11 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
                     #(#decls)*
                 }
 
+                #builder_tokens
+
                 #setter_impl
             },
-            setter_text,
+            String::new(),
         ),
     };
     Unit {
@@ -416,6 +447,39 @@ fn struct_text(
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// A request builder's struct as prettyplease prints it (after a blank
+/// line), or `None` where a line would need breaking.
+fn builder_struct_text(doc: &str, name: &str, fields: &[(String, String)]) -> Option<String> {
+    let mut out = String::from("\n");
+    push_doc(&mut out, "", doc);
+    out.push_str("#[must_use]\n");
+    if fields.is_empty() {
+        out.push_str(&format!("pub struct {name} {{}}\n"));
+        return Some(out);
+    }
+    out.push_str(&format!("pub struct {name} {{\n"));
+    for (field, held) in fields {
+        push_line(&mut out, &format!("    {field}: Option<{held}>,"))?;
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The same struct as tokens, for prettyplease to break as it must.
+fn builder_struct_tokens(doc: &str, name: &Ident, fields: &[(String, String)]) -> TokenStream {
+    let doc = doc_attrs(doc);
+    let fields = fields.iter().map(|(field, held)| {
+        let field: TokenStream = field.parse().unwrap_or_default();
+        let held: TokenStream = held.parse().unwrap_or_default();
+        quote!(#field: Option<#held>,)
+    });
+    quote! {
+        #doc
+        #[must_use]
+        pub struct #name { #(#fields)* }
+    }
 }
 
 /// One setter of a builder: `pub fn {field}(mut self, value: {arg}) -> Self`.
@@ -554,6 +618,34 @@ mod tests {
             }
         }
         assert!(compared > 400, "{compared}");
+    }
+
+    /// Builder structs written as text are what prettyplease prints for
+    /// the same tokens, with no fields and with lines on both sides of the
+    /// width.
+    #[test]
+    fn builder_structs_as_text_are_what_prettyplease_prints() {
+        let mut compared = 0;
+        for name_len in [1, 20, 60, 80, 85, 86, 87, 88, 90] {
+            for fields in [0, 1, 3] {
+                let decls: Vec<(String, String)> = (0..fields)
+                    .map(|i| (format!("f{i}"), format!("Vec<{}>", "T".repeat(name_len))))
+                    .collect();
+                let doc = "A builder of [`M`]: `build()` checks.";
+                let Some(text) = builder_struct_text(doc, "MBuilder", &decls) else {
+                    continue;
+                };
+                let tokens = builder_struct_tokens(doc, &ident("MBuilder"), &decls);
+                let printed = crate::emit::format::format_tokens(tokens).unwrap();
+                assert_eq!(
+                    text,
+                    format!("\n{printed}"),
+                    "type {name_len}, fields {fields}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 15, "{compared}");
     }
 
     /// Structs written as text are what prettyplease prints for the same

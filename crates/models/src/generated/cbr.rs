@@ -39,6 +39,18 @@ pub struct BackupReplicateReqBody {
     pub cross_account_urn: Option<String>,
 }
 
+/// A builder of [`BackupReplicateReqBody`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupReplicateReqBodyBuilder {
+    description: Option<String>,
+    destination_project_id: Option<String>,
+    destination_region: Option<String>,
+    destination_vault_id: Option<String>,
+    name: Option<String>,
+    enable_acceleration: Option<bool>,
+    cross_account_urn: Option<String>,
+}
+
 impl BackupReplicateReqBodyBuilder {
     /// Sets [`BackupReplicateReqBody::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -233,6 +245,18 @@ pub struct CheckpointReplicateParam {
     ///
     /// Note: Known only from the official SDK; optional, without limits.
     pub cross_account_urn: Option<String>,
+}
+
+/// A builder of [`CheckpointReplicateParam`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CheckpointReplicateParamBuilder {
+    auto_trigger: Option<bool>,
+    destination_project_id: Option<String>,
+    destination_region: Option<String>,
+    destination_vault_id: Option<String>,
+    vault_id: Option<String>,
+    enable_acceleration: Option<bool>,
+    cross_account_urn: Option<String>,
 }
 
 impl CheckpointReplicateParamBuilder {
@@ -477,6 +501,19 @@ pub struct BackupSync {
     ///
     /// Note: Seconds since 1970 exceed 32 bits in 2038; the official SDK carries it as a long.
     pub created_at: i64,
+}
+
+/// A builder of [`BackupSync`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupSyncBuilder {
+    backup_id: Option<String>,
+    backup_name: Option<String>,
+    bucket_name: Option<String>,
+    image_path: Option<String>,
+    resource_id: Option<String>,
+    resource_name: Option<String>,
+    resource_type: Option<BackupSyncResourceType>,
+    created_at: Option<i64>,
 }
 
 impl BackupSyncBuilder {
@@ -910,6 +947,12 @@ pub struct AddMemberRequest {
     pub members: Vec<String>,
 }
 
+/// A builder of [`AddMemberRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct AddMemberRequestBuilder {
+    members: Option<Vec<String>>,
+}
+
 impl AddMemberRequestBuilder {
     /// Sets [`AddMemberRequest::members`].
     pub fn members(
@@ -1036,6 +1079,13 @@ pub struct UpdateMemberStatusRequest {
     ///
     /// Example: `4b27c05b-8ad7-48c6-a886-526666c035f0`.
     pub vault_id: Option<String>,
+}
+
+/// A builder of [`UpdateMemberStatusRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct UpdateMemberStatusRequestBuilder {
+    status: Option<UpdateMemberStatusRequestStatus>,
+    vault_id: Option<String>,
 }
 
 impl UpdateMemberStatusRequestBuilder {
@@ -1950,6 +2000,13 @@ pub struct BackupRestoreServerMapping {
     pub volume_id: String,
 }
 
+/// A builder of [`BackupRestoreServerMapping`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupRestoreServerMappingBuilder {
+    backup_id: Option<String>,
+    volume_id: Option<String>,
+}
+
 impl BackupRestoreServerMappingBuilder {
     /// Sets [`BackupRestoreServerMapping::backup_id`].
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
@@ -1988,6 +2045,15 @@ pub struct BackupRestore {
     pub server_id: Option<String>,
     /// ID of the target disk to be restored. This parameter is mandatory for disk restoration.
     pub volume_id: Option<String>,
+}
+
+/// A builder of [`BackupRestore`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupRestoreBuilder {
+    mappings: Option<Vec<BackupRestoreServerMappingBuilder>>,
+    power_on: Option<bool>,
+    server_id: Option<String>,
+    volume_id: Option<String>,
 }
 
 impl BackupRestoreBuilder {
@@ -2036,6 +2102,12 @@ pub struct RestoreBackupRequest {
     ///
     /// Required.
     pub restore: BackupRestore,
+}
+
+/// A builder of [`RestoreBackupRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct RestoreBackupRequestBuilder {
+    restore: Option<BackupRestoreBuilder>,
 }
 
 impl RestoreBackupRequestBuilder {
@@ -2091,6 +2163,20 @@ pub struct PolicyoODCreate {
     ///
     /// Value: 0 to 100. Example: `0`.
     pub year_backups: Option<i32>,
+}
+
+/// A builder of [`PolicyoODCreate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct PolicyoODCreateBuilder {
+    day_backups: Option<i32>,
+    destination_project_id: Option<String>,
+    destination_region: Option<String>,
+    max_backups: Option<i32>,
+    month_backups: Option<i32>,
+    retention_duration_days: Option<i32>,
+    timezone: Option<String>,
+    week_backups: Option<i32>,
+    year_backups: Option<i32>,
 }
 
 impl PolicyoODCreateBuilder {
@@ -2173,6 +2259,12 @@ pub struct PolicyTriggerPropertiesReq {
     pub pattern: Vec<String>,
 }
 
+/// A builder of [`PolicyTriggerPropertiesReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct PolicyTriggerPropertiesReqBuilder {
+    pattern: Option<Vec<String>>,
+}
+
 impl PolicyTriggerPropertiesReqBuilder {
     /// Sets [`PolicyTriggerPropertiesReq::pattern`].
     pub fn pattern(
@@ -2198,6 +2290,12 @@ pub struct PolicyTriggerReq {
     ///
     /// Required.
     pub properties: PolicyTriggerPropertiesReq,
+}
+
+/// A builder of [`PolicyTriggerReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct PolicyTriggerReqBuilder {
+    properties: Option<PolicyTriggerPropertiesReqBuilder>,
 }
 
 impl PolicyTriggerReqBuilder {
@@ -2241,6 +2339,16 @@ pub struct PolicyCreate {
     ///
     /// Required.
     pub trigger: PolicyTriggerReq,
+}
+
+/// A builder of [`PolicyCreate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct PolicyCreateBuilder {
+    enabled: Option<bool>,
+    name: Option<String>,
+    operation_definition: Option<PolicyoODCreateBuilder>,
+    operation_type: Option<String>,
+    trigger: Option<PolicyTriggerReqBuilder>,
 }
 
 impl PolicyCreateBuilder {
@@ -2552,6 +2660,12 @@ pub struct CreatePolicyRequest {
     pub policy: PolicyCreate,
 }
 
+/// A builder of [`CreatePolicyRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreatePolicyRequestBuilder {
+    policy: Option<PolicyCreateBuilder>,
+}
+
 impl CreatePolicyRequestBuilder {
     /// Sets [`CreatePolicyRequest::policy`].
     pub fn policy(mut self, value: impl Into<PolicyCreateBuilder>) -> Self {
@@ -2608,6 +2722,15 @@ pub struct PolicyUpdate {
     pub trigger: Option<PolicyTriggerReq>,
 }
 
+/// A builder of [`PolicyUpdate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct PolicyUpdateBuilder {
+    enabled: Option<bool>,
+    name: Option<String>,
+    operation_definition: Option<PolicyoODCreateBuilder>,
+    trigger: Option<PolicyTriggerReqBuilder>,
+}
+
 impl PolicyUpdateBuilder {
     /// Sets [`PolicyUpdate::enabled`].
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
@@ -2654,6 +2777,12 @@ pub struct UpdatePolicyRequest {
     ///
     /// Required.
     pub policy: PolicyUpdate,
+}
+
+/// A builder of [`UpdatePolicyRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct UpdatePolicyRequestBuilder {
+    policy: Option<PolicyUpdateBuilder>,
 }
 
 impl UpdatePolicyRequestBuilder {
@@ -2827,6 +2956,12 @@ pub struct ResourceExtraInfo {
     pub exclude_volumes: Option<Vec<String>>,
 }
 
+/// A builder of [`ResourceExtraInfo`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct ResourceExtraInfoBuilder {
+    exclude_volumes: Option<Vec<String>>,
+}
+
 impl ResourceExtraInfoBuilder {
     /// Sets [`ResourceExtraInfo::exclude_volumes`].
     pub fn exclude_volumes(
@@ -2862,6 +2997,15 @@ pub struct Resource {
     ///
     /// Required.
     pub r#type: String,
+}
+
+/// A builder of [`Resource`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct ResourceBuilder {
+    extra_info: Option<ResourceExtraInfoBuilder>,
+    id: Option<String>,
+    name: Option<String>,
+    r#type: Option<String>,
 }
 
 impl ResourceBuilder {
@@ -2926,6 +3070,17 @@ pub struct CheckpointParam {
     ///
     /// Items: 0 to 256 items.
     pub resource_details: Option<Vec<Resource>>,
+}
+
+/// A builder of [`CheckpointParam`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CheckpointParamBuilder {
+    auto_trigger: Option<bool>,
+    description: Option<String>,
+    incremental: Option<bool>,
+    name: Option<String>,
+    resources: Option<Vec<String>>,
+    resource_details: Option<Vec<ResourceBuilder>>,
 }
 
 impl CheckpointParamBuilder {
@@ -2993,6 +3148,13 @@ pub struct VaultBackup {
     ///
     /// Required. Example: `3b5816b5-f29c-4172-9d9a-76c719a659ce`.
     pub vault_id: String,
+}
+
+/// A builder of [`VaultBackup`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct VaultBackupBuilder {
+    parameters: Option<CheckpointParamBuilder>,
+    vault_id: Option<String>,
 }
 
 impl VaultBackupBuilder {
@@ -3430,6 +3592,12 @@ pub struct CreateCheckpointRequest {
     pub checkpoint: VaultBackup,
 }
 
+/// A builder of [`CreateCheckpointRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreateCheckpointRequestBuilder {
+    checkpoint: Option<VaultBackupBuilder>,
+}
+
 impl CreateCheckpointRequestBuilder {
     /// Sets [`CreateCheckpointRequest::checkpoint`].
     pub fn checkpoint(mut self, value: impl Into<VaultBackupBuilder>) -> Self {
@@ -3526,6 +3694,13 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
+/// A builder of [`Tag`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct TagBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
 impl TagBuilder {
     /// Sets [`Tag::key`].
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -3554,6 +3729,12 @@ rt::model! {
 pub struct CreateVaultTagsRequest {
     /// Tag
     pub tag: Option<Tag>,
+}
+
+/// A builder of [`CreateVaultTagsRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreateVaultTagsRequestBuilder {
+    tag: Option<TagBuilder>,
 }
 
 impl CreateVaultTagsRequestBuilder {
@@ -3618,6 +3799,13 @@ pub struct BatchCreateAndDeleteVaultTagsRequest {
     ///
     /// Required. One of: `create`, `delete`. Example: `create`.
     pub action: BatchCreateAndDeleteVaultTagsRequestAction,
+}
+
+/// A builder of [`BatchCreateAndDeleteVaultTagsRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BatchCreateAndDeleteVaultTagsRequestBuilder {
+    tags: Option<Vec<TagBuilder>>,
+    action: Option<BatchCreateAndDeleteVaultTagsRequestAction>,
 }
 
 impl BatchCreateAndDeleteVaultTagsRequestBuilder {
@@ -3992,6 +4180,13 @@ pub struct TagsReq {
     pub values: Vec<String>,
 }
 
+/// A builder of [`TagsReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct TagsReqBuilder {
+    key: Option<String>,
+    values: Option<Vec<String>>,
+}
+
 impl TagsReqBuilder {
     /// Sets [`TagsReq::key`].
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -4031,6 +4226,13 @@ pub struct Match {
     ///
     /// Required. Length: at most 255 characters.
     pub value: String,
+}
+
+/// A builder of [`Match`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct MatchBuilder {
+    key: Option<String>,
+    value: Option<String>,
 }
 
 impl MatchBuilder {
@@ -4793,6 +4995,22 @@ pub struct ShowVaultResourceInstancesRequest {
     ///
     /// One of: `server`, `disk`.
     pub object_type: Option<ShowVaultResourceInstancesRequestObjectType>,
+}
+
+/// A builder of [`ShowVaultResourceInstancesRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct ShowVaultResourceInstancesRequestBuilder {
+    without_any_tag: Option<bool>,
+    tags: Option<Vec<TagsReqBuilder>>,
+    tags_any: Option<Vec<TagsReqBuilder>>,
+    not_tags: Option<Vec<TagsReqBuilder>>,
+    not_tags_any: Option<Vec<TagsReqBuilder>>,
+    limit: Option<String>,
+    offset: Option<String>,
+    action: Option<String>,
+    matches: Option<Vec<MatchBuilder>>,
+    cloud_type: Option<ShowVaultResourceInstancesRequestCloudType>,
+    object_type: Option<ShowVaultResourceInstancesRequestObjectType>,
 }
 
 impl ShowVaultResourceInstancesRequestBuilder {
@@ -6396,6 +6614,12 @@ pub struct AssociateVaultPolicyRequest {
     pub policy_id: Option<String>,
 }
 
+/// A builder of [`AssociateVaultPolicyRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct AssociateVaultPolicyRequestBuilder {
+    policy_id: Option<String>,
+}
+
 impl AssociateVaultPolicyRequestBuilder {
     /// Sets [`AssociateVaultPolicyRequest::policy_id`].
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
@@ -6453,6 +6677,15 @@ pub struct ResourceCreate {
     pub name: Option<String>,
 }
 
+/// A builder of [`ResourceCreate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct ResourceCreateBuilder {
+    extra_info: Option<ResourceExtraInfoBuilder>,
+    id: Option<String>,
+    r#type: Option<String>,
+    name: Option<String>,
+}
+
 impl ResourceCreateBuilder {
     /// Sets [`ResourceCreate::extra_info`].
     pub fn extra_info(mut self, value: impl Into<ResourceExtraInfoBuilder>) -> Self {
@@ -6496,6 +6729,12 @@ pub struct AddVaultResourceRequest {
     ///
     /// Required. Items: 1 to 256 items.
     pub resources: Vec<ResourceCreate>,
+}
+
+/// A builder of [`AddVaultResourceRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct AddVaultResourceRequestBuilder {
+    resources: Option<Vec<ResourceCreateBuilder>>,
 }
 
 impl AddVaultResourceRequestBuilder {
@@ -6581,6 +6820,20 @@ pub struct BillingCreate {
     ///
     /// Length: 1 to 255 characters. Example: `https://console.demo.com/cbr/?agencyId=97fcd896b7914cb98f553a087232e243&region=testregion/cbr/manager/csbs/vaultList`.
     pub console_url: Option<String>,
+}
+
+/// A builder of [`BillingCreate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BillingCreateBuilder {
+    cloud_type: Option<String>,
+    consistent_level: Option<String>,
+    object_type: Option<String>,
+    protect_type: Option<String>,
+    size: Option<i32>,
+    charging_mode: Option<String>,
+    is_auto_renew: Option<bool>,
+    is_auto_pay: Option<bool>,
+    console_url: Option<String>,
 }
 
 impl BillingCreateBuilder {
@@ -6669,6 +6922,13 @@ pub struct CreateVaultBindRulesTags {
     pub value: Option<String>,
 }
 
+/// A builder of [`CreateVaultBindRulesTags`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreateVaultBindRulesTagsBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
 impl CreateVaultBindRulesTagsBuilder {
     /// Sets [`CreateVaultBindRulesTags::key`].
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -6697,6 +6957,12 @@ rt::model! {
 pub struct CreateVaultVaultBindRules {
     /// Filters automatically associated resources by tag.
     pub tags: Option<Vec<CreateVaultBindRulesTags>>,
+}
+
+/// A builder of [`CreateVaultVaultBindRules`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreateVaultVaultBindRulesBuilder {
+    tags: Option<Vec<CreateVaultBindRulesTagsBuilder>>,
 }
 
 impl CreateVaultVaultBindRulesBuilder {
@@ -6758,6 +7024,21 @@ pub struct VaultCreate {
     ///
     /// Note: The page's example sends or returns enterprise_project_id but its table leaves it out; the official SDK has it, as a string. Optional.
     pub enterprise_project_id: Option<String>,
+}
+
+/// A builder of [`VaultCreate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct VaultCreateBuilder {
+    backup_policy_id: Option<String>,
+    billing: Option<BillingCreateBuilder>,
+    description: Option<String>,
+    name: Option<String>,
+    resources: Option<Vec<ResourceCreateBuilder>>,
+    tags: Option<Vec<TagBuilder>>,
+    auto_bind: Option<bool>,
+    bind_rules: Option<CreateVaultVaultBindRulesBuilder>,
+    locked: Option<bool>,
+    enterprise_project_id: Option<String>,
 }
 
 impl VaultCreateBuilder {
@@ -7096,6 +7377,12 @@ pub struct CreateVaultRequest {
     pub vault: VaultCreate,
 }
 
+/// A builder of [`CreateVaultRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CreateVaultRequestBuilder {
+    vault: Option<VaultCreateBuilder>,
+}
+
 impl CreateVaultRequestBuilder {
     /// Sets [`CreateVaultRequest::vault`].
     pub fn vault(mut self, value: impl Into<VaultCreateBuilder>) -> Self {
@@ -7175,6 +7462,12 @@ pub struct RemoveVaultResourceRequest {
     pub resource_ids: Vec<String>,
 }
 
+/// A builder of [`RemoveVaultResourceRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct RemoveVaultResourceRequestBuilder {
+    resource_ids: Option<Vec<String>>,
+}
+
 impl RemoveVaultResourceRequestBuilder {
     /// Sets [`RemoveVaultResourceRequest::resource_ids`].
     pub fn resource_ids(
@@ -7230,6 +7523,13 @@ pub struct MigrateVaultResourceRequest {
     ///
     /// Required.
     pub resource_ids: Vec<String>,
+}
+
+/// A builder of [`MigrateVaultResourceRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct MigrateVaultResourceRequestBuilder {
+    destination_vault_id: Option<String>,
+    resource_ids: Option<Vec<String>>,
 }
 
 impl MigrateVaultResourceRequestBuilder {
@@ -7293,6 +7593,12 @@ pub struct BillingUpdate {
     pub size: Option<i32>,
 }
 
+/// A builder of [`BillingUpdate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BillingUpdateBuilder {
+    size: Option<i32>,
+}
+
 impl BillingUpdateBuilder {
     /// Sets [`BillingUpdate::size`].
     pub fn size(mut self, value: impl Into<i32>) -> Self {
@@ -7323,6 +7629,13 @@ pub struct UpdateVaultBindRulesTags {
     pub value: Option<String>,
 }
 
+/// A builder of [`UpdateVaultBindRulesTags`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct UpdateVaultBindRulesTagsBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
 impl UpdateVaultBindRulesTagsBuilder {
     /// Sets [`UpdateVaultBindRulesTags::key`].
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -7351,6 +7664,12 @@ rt::model! {
 pub struct UpdateVaultVaultBindRules {
     /// Filters automatically associated resources by tag.
     pub tags: Option<Vec<UpdateVaultBindRulesTags>>,
+}
+
+/// A builder of [`UpdateVaultVaultBindRules`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct UpdateVaultVaultBindRulesBuilder {
+    tags: Option<Vec<UpdateVaultBindRulesTagsBuilder>>,
 }
 
 impl UpdateVaultVaultBindRulesBuilder {
@@ -7397,6 +7716,19 @@ pub struct VaultUpdate {
     pub threshold: Option<i32>,
     /// Whether the vault is locked. A locked vault cannot be unlocked
     pub locked: Option<bool>,
+}
+
+/// A builder of [`VaultUpdate`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct VaultUpdateBuilder {
+    billing: Option<BillingUpdateBuilder>,
+    name: Option<String>,
+    auto_bind: Option<bool>,
+    bind_rules: Option<UpdateVaultVaultBindRulesBuilder>,
+    auto_expand: Option<bool>,
+    smn_notify: Option<bool>,
+    threshold: Option<i32>,
+    locked: Option<bool>,
 }
 
 impl VaultUpdateBuilder {
@@ -7700,6 +8032,12 @@ pub struct UpdateVaultRequest {
     ///
     /// Required.
     pub vault: VaultUpdate,
+}
+
+/// A builder of [`UpdateVaultRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct UpdateVaultRequestBuilder {
+    vault: Option<VaultUpdateBuilder>,
 }
 
 impl UpdateVaultRequestBuilder {
@@ -8320,6 +8658,12 @@ pub struct DisassociateVaultPolicyRequest {
     pub policy_id: String,
 }
 
+/// A builder of [`DisassociateVaultPolicyRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct DisassociateVaultPolicyRequestBuilder {
+    policy_id: Option<String>,
+}
+
 impl DisassociateVaultPolicyRequestBuilder {
     /// Sets [`DisassociateVaultPolicyRequest::policy_id`].
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
@@ -8395,6 +8739,12 @@ pub struct BackupSyncReq {
     pub sync: Vec<BackupSync>,
 }
 
+/// A builder of [`BackupSyncReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupSyncReqBuilder {
+    sync: Option<Vec<BackupSyncBuilder>>,
+}
+
 impl BackupSyncReqBuilder {
     /// Sets [`BackupSyncReq::sync`].
     pub fn sync(
@@ -8447,6 +8797,12 @@ pub struct CheckpointReplicateReq {
     pub replicate: CheckpointReplicateParam,
 }
 
+/// A builder of [`CheckpointReplicateReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct CheckpointReplicateReqBuilder {
+    replicate: Option<CheckpointReplicateParamBuilder>,
+}
+
 impl CheckpointReplicateReqBuilder {
     /// Sets [`CheckpointReplicateReq::replicate`].
     pub fn replicate(
@@ -8497,6 +8853,12 @@ pub struct BackupReplicateReq {
     ///
     /// Required.
     pub replicate: BackupReplicateReqBody,
+}
+
+/// A builder of [`BackupReplicateReq`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct BackupReplicateReqBuilder {
+    replicate: Option<BackupReplicateReqBodyBuilder>,
 }
 
 impl BackupReplicateReqBuilder {

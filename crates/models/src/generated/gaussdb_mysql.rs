@@ -297,6 +297,15 @@ pub struct MysqlBackupPolicy {
     pub retention_num_backup_level_1: Option<i32>,
 }
 
+/// A builder of [`MysqlBackupPolicy`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct MysqlBackupPolicyBuilder {
+    start_time: Option<String>,
+    keep_days: Option<i32>,
+    period: Option<String>,
+    retention_num_backup_level_1: Option<i32>,
+}
+
 impl MysqlBackupPolicyBuilder {
     /// Sets [`MysqlBackupPolicy::start_time`].
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
@@ -341,6 +350,12 @@ pub struct ModifyingAnAutomatedBackupPolicyRequest {
     ///
     /// Required.
     pub backup_policy: MysqlBackupPolicy,
+}
+
+/// A builder of [`ModifyingAnAutomatedBackupPolicyRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct ModifyingAnAutomatedBackupPolicyRequestBuilder {
+    backup_policy: Option<MysqlBackupPolicyBuilder>,
 }
 
 impl ModifyingAnAutomatedBackupPolicyRequestBuilder {
@@ -1316,6 +1331,14 @@ pub struct MysqlCreateBackupRequest {
     ///
     /// Note: 'cannot contain carriage returns or any of !\<"='\>&': CR and LF both break a line, so both are refused.
     pub description: Option<String>,
+}
+
+/// A builder of [`MysqlCreateBackupRequest`]: `build()` checks every documented rule, reporting every broken one at once.
+#[must_use]
+pub struct MysqlCreateBackupRequestBuilder {
+    instance_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
 }
 
 impl MysqlCreateBackupRequestBuilder {

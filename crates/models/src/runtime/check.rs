@@ -1,6 +1,6 @@
 //! The one routine that applies documented rules to values.
 
-use super::{pattern, Opt, Path, Req, RuleKind, ValidationErrors, Violation};
+use super::{pattern, Path, RuleKind, ValidationErrors, Violation};
 
 /// A documented rule on a value, as data.
 ///
@@ -156,32 +156,6 @@ pub fn check<V: Checkable + ?Sized>(
         }
     }
     value.check_inner(&at, errors);
-}
-
-impl Req {
-    /// One line of a generated `validate_at`: a required field's rules.
-    pub fn check<T: Checkable>(
-        errors: &mut ValidationErrors,
-        at: &Path<'_>,
-        name: &str,
-        value: &T,
-        rules: &[Rule],
-    ) {
-        check(errors, at, name, Some(value), true, rules)
-    }
-}
-
-impl Opt {
-    /// One line of a generated `validate_at`: an optional field's rules.
-    pub fn check<T: Checkable>(
-        errors: &mut ValidationErrors,
-        at: &Path<'_>,
-        name: &str,
-        value: &Option<T>,
-        rules: &[Rule],
-    ) {
-        check(errors, at, name, value.as_ref(), false, rules)
-    }
 }
 
 fn violation(at: &Path<'_>, rule: RuleKind, limit: String, found: String) -> Violation {

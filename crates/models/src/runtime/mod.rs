@@ -9,21 +9,25 @@
 mod builder;
 mod check;
 mod errors;
+pub mod kind;
 mod macros;
 mod operation;
 mod params;
 mod path;
 mod pattern;
+mod presence;
 pub mod template;
 mod wire;
 
-pub use builder::{build, draft, kind, list, slot, Builder, Opt, Req};
+pub use builder::{build, list, Builder};
 pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
+pub use kind::Kind;
 pub use macros::{model, open_enum};
 pub use operation::{Operation, Param, ParamLocation};
 pub use params::{ListStyle, Scalar, Shape, Value, WireParams};
 pub use path::{path_of_pointer, Path};
+pub use presence::{Opt, Req};
 pub use wire::{debug_struct, read_enum, read_model, FieldKey, FromMap, Reader, Writer};
 
 /// Validation of a value built any way (builder, deserialization, by hand).

@@ -1,7 +1,8 @@
 //! The generic half of every generated serde impl: fields are written and
 //! read by name, optional fields left out when unset, unknown fields
 //! skipped. Generated models call this through the runtime's `model!`
-//! macro instead of `serde_derive`, which costs far more to compile.
+//! macro instead of `serde_derive`, which costs far more to compile; what
+//! differs between a required and an optional field is in `presence.rs`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,73 +11,6 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
-
-use super::{Opt, Req};
-
-impl Req {
-    /// How many entries the field adds to the serialized map.
-    pub fn count<T>(_: &T) -> usize {
-        1
-    }
-
-    /// One line of a generated `Serialize`.
-    pub fn write<S: Serializer, T: Serialize>(w: &mut Writer<S>, key: &'static str, value: &T) {
-        w.field(key, value)
-    }
-
-    /// One arm of a generated `from_map`: the field's value.
-    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-        r: &mut Reader<'de, A>,
-        slot: &mut Option<T>,
-    ) {
-        if let Some(v) = r.value() {
-            *slot = Some(v);
-        }
-    }
-
-    /// Once the whole map is read: a missing required field is an error.
-    pub fn need<'de, A: MapAccess<'de>, T>(
-        r: &mut Reader<'de, A>,
-        slot: &Option<T>,
-        key: &'static str,
-    ) {
-        if slot.is_none() {
-            r.fail(|| de::Error::missing_field(key));
-        }
-    }
-}
-
-impl Opt {
-    pub fn count<T>(value: &Option<T>) -> usize {
-        usize::from(value.is_some())
-    }
-
-    /// One line of a generated `Serialize`: an unset field is left out.
-    pub fn write<S: Serializer, T: Serialize>(
-        w: &mut Writer<S>,
-        key: &'static str,
-        value: &Option<T>,
-    ) {
-        match value {
-            Some(v) => w.field(key, v),
-            None => w.skip(key),
-        }
-    }
-
-    /// One arm of a generated `from_map`: `null` reads as unset.
-    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-        r: &mut Reader<'de, A>,
-        slot: &mut Option<T>,
-    ) {
-        if let Some(v) = r.value::<Option<T>>() {
-            *slot = v;
-        }
-    }
-
-    /// An optional field may be missing.
-    pub fn need<'de, A: MapAccess<'de>, T>(_: &mut Reader<'de, A>, _: &Option<T>, _: &'static str) {
-    }
-}
 
 /// Writes a model as a struct of its fields, keeping the first error, so a
 /// generated `Serialize` is one plain call per field with no `?` (branches
@@ -93,7 +27,7 @@ impl<S: Serializer> Writer<S> {
         }
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+    pub(super) fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         if let Ok(out) = &mut self.out {
             if let Err(e) = out.serialize_field(key, value) {
                 self.out = Err(e);
@@ -101,7 +35,7 @@ impl<S: Serializer> Writer<S> {
         }
     }
 
-    fn skip(&mut self, key: &'static str) {
+    pub(super) fn skip(&mut self, key: &'static str) {
         if let Ok(out) = &mut self.out {
             if let Err(e) = out.skip_field(key) {
                 self.out = Err(e);
@@ -179,7 +113,7 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         }
     }
 
-    fn value<T: Deserialize<'de>>(&mut self) -> Option<T> {
+    pub(super) fn value<T: Deserialize<'de>>(&mut self) -> Option<T> {
         match self.map.next_value() {
             Ok(v) => Some(v),
             Err(e) => {
@@ -194,7 +128,7 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         let _ = self.value::<de::IgnoredAny>();
     }
 
-    fn fail(&mut self, error: impl FnOnce() -> A::Error) {
+    pub(super) fn fail(&mut self, error: impl FnOnce() -> A::Error) {
         if self.error.is_none() {
             self.error = Some(error());
         }

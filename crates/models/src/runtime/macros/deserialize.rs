@@ -1,0 +1,44 @@
+//! The `Deserialize` half of `model!`, through
+//! [`FromMap`](crate::runtime::FromMap).
+
+/// `Deserialize` of a generated struct: unknown fields are skipped, missing
+/// optional fields and `null`s read as unset, missing required ones refused.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_deserialize {
+    (no $($rest:tt)*) => {};
+    (full $($rest:tt)*) => {
+        #[cfg(feature = "full-serde")]
+        $crate::__model_deserialize!(yes $($rest)*);
+    };
+    (yes $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::read_model(deserializer, stringify!($name), &[$($wire),*])
+            }
+        }
+
+        impl $crate::runtime::FromMap for $name {
+            #[allow(unreachable_patterns)]
+            fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                mut map: $crate::runtime::Reader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                while let Some(key) = map.key() {
+                    match key {
+                        $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut $field),)*
+                        _ => map.skip(),
+                    }
+                }
+                $($crate::runtime::$p::need(&mut map, &$field, $wire);)*
+                // One match, not a `?` per field (see `finish`).
+                match (map.end(), $($field,)*) {
+                    (Ok(()), $($crate::__model_present!($p $field),)*) => Ok($name { $($field,)* }),
+                    (result, ..) => Err($crate::runtime::Reader::<A>::failed(result)),
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,26 @@
+//! The `Serialize` half of `model!`.
+
+/// `Serialize` of a generated struct: `yes`, `no`, or `full` (behind the
+/// `full-serde` feature of the crate the model is generated into).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_serialize {
+    (no $($rest:tt)*) => {};
+    (full $($rest:tt)*) => {
+        #[cfg(feature = "full-serde")]
+        $crate::__model_serialize!(yes $($rest)*);
+    };
+    (yes $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let len = 0 $(+ $crate::runtime::$p::count(&self.$field))*;
+                let mut out = $crate::runtime::Writer::new(serializer, stringify!($name), len);
+                $($crate::runtime::$p::write(&mut out, $wire, &self.$field);)*
+                out.end()
+            }
+        }
+    };
+}
