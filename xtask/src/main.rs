@@ -2,6 +2,7 @@
 
 mod bench;
 mod docs;
+mod expand;
 mod features;
 mod instructions;
 mod plan;
@@ -20,7 +21,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  regenerate                      write the generated crates from spec/
+  regenerate                      write the generated crates from spec/, and the compiler's expansion of one
+                                  fixture's models (crates/fixtures/expanded/, for reading)
   check                           fail if the committed generated code or an imported spec differs from a
                                   fresh generation or import
   generate --spec FILE --out DIR [--client]

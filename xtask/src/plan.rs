@@ -358,6 +358,12 @@ pub fn regenerate(root: &Path) -> Result<(), String> {
         c.models,
         removed.len()
     );
+    // From the files just written: the compiler expands what is on disk.
+    let expanded: Vec<GeneratedFile> = crate::expand::golden(root)?
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect();
+    println!("{}: {}", crate::expand::DIR, write(root, &expanded)?);
     Ok(())
 }
 
@@ -389,6 +395,14 @@ pub fn check(root: &Path) -> Result<(), String> {
             .iter()
             .map(|p| format!("  {} is no longer generated", p.display())),
     );
+    for (golden, expanded) in crate::expand::golden(root)? {
+        if std::fs::read_to_string(root.join(&golden)).ok() != Some(expanded) {
+            drift.push(format!(
+                "  {} differs from the compiler's expansion of the fixture",
+                golden.display()
+            ));
+        }
+    }
     if drift.is_empty() {
         println!("generated code is up to date ({} files)", files.len());
         Ok(())
