@@ -81,7 +81,7 @@ pub fn crate_around(src: &Path, spec: &Path, client: bool) -> Result<Vec<PathBuf
         .map_err(|e| format!("cannot find the runtimes: {e}"))?;
     let models = crates.join("models");
     let (toml, lib) = if client {
-        (client_manifest(&name, spec, &crates), CLIENT_LIB)
+        (client_manifest(&name, spec, &crates)?, CLIENT_LIB)
     } else {
         (models_manifest(&name, spec, &models), MODELS_LIB)
     };
@@ -122,8 +122,8 @@ pub use runtime::{\n\
     ServiceError, WaitError, Waiter,\n\
 };\n";
 
-fn client_manifest(name: &str, spec: &Path, crates: &Path) -> String {
-    format!(
+fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, String> {
+    Ok(format!(
         "# Written by `cargo xtask generate --client` around the generated models and client of {spec}.\n\
          [package]\n\
          name = \"{name}\"\n\
@@ -138,20 +138,80 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> String {
          [dependencies]\n\
          hwbackup-models = {{ path = {models:?} }}\n\
          hwbackup-signer = {{ path = {signer:?} }}\n\
-         serde = \"1\"\n\
-         serde_json = \"1\"\n\
-         secrecy = \"0.10\"\n\
-         reqwest = {{ version = \"0.12\", default-features = false }}\n\
-         tokio = {{ version = \"1\", default-features = false, features = [\"time\", \"sync\"] }}\n\
-         tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"] }}\n\
-         fastrand = \"2\"\n\
-         httpdate = \"1\"\n\n\
+         # What the copied runtime needs: hwbackup-client's own dependencies.\n\
+         {runtime}\n\
          # Its own workspace, so that it builds wherever it is written.\n\
          [workspace]\n",
         spec = spec.display(),
         models = crates.join("models").display().to_string(),
         signer = crates.join("signer").display().to_string(),
-    )
+        runtime = runtime_dependencies()?,
+    ))
+}
+
+/// The manifests the copied runtime's dependencies are read from, as
+/// this xtask was built with them.
+const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
+const CLIENT_MANIFEST: &str = include_str!("../../crates/client/Cargo.toml");
+
+/// hwbackup-client's `[dependencies]` other than this project's crates,
+/// each resolved against the workspace's `[workspace.dependencies]`: the
+/// copied runtime builds with exactly what the client builds with.
+fn runtime_dependencies() -> Result<String, String> {
+    let mut out = String::new();
+    for line in section(CLIENT_MANIFEST, "[dependencies]") {
+        let Some((name, value)) = line.split_once('=') else {
+            return Err(format!("crates/client/Cargo.toml: cannot read {line:?}"));
+        };
+        let name = name.trim().trim_end_matches(".workspace").trim();
+        if name.starts_with("hwbackup-") {
+            continue;
+        }
+        let value = value.trim();
+        let features = if value == "true" {
+            None
+        } else if let Some(rest) = value.strip_prefix("{ workspace = true, features = ") {
+            Some(rest.trim_end_matches('}').trim())
+        } else {
+            return Err(format!(
+                "crates/client/Cargo.toml: {name} is not taken from the workspace ({value})"
+            ));
+        };
+        let shared = section(WORKSPACE_MANIFEST, "[workspace.dependencies]")
+            .find_map(|l| {
+                let (n, v) = l.split_once('=')?;
+                (n.trim() == name).then(|| v.trim().to_owned())
+            })
+            .ok_or_else(|| format!("Cargo.toml: no workspace dependency {name}"))?;
+        let has_features = shared
+            .split([',', '{'])
+            .any(|part| part.trim_start().starts_with("features"));
+        let spec = match (features, shared.strip_suffix('}')) {
+            (None, _) => shared,
+            (Some(f), Some(open)) if !has_features => {
+                format!("{}, features = {f} }}", open.trim_end())
+            }
+            (Some(f), None) => format!("{{ version = {shared}, features = {f} }}"),
+            (Some(_), Some(_)) => {
+                return Err(format!(
+                    "Cargo.toml: {name} has features in both manifests; merge them by hand"
+                ))
+            }
+        };
+        out.push_str(&format!("{name} = {spec}\n"));
+    }
+    Ok(out)
+}
+
+/// The lines of a manifest's `[header]` section that are not comments.
+fn section<'a>(manifest: &'a str, header: &'static str) -> impl Iterator<Item = &'a str> {
+    manifest
+        .lines()
+        .skip_while(move |l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn models_manifest(name: &str, spec: &Path, models: &Path) -> String {

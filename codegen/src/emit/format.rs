@@ -171,15 +171,19 @@ fn space_items(body: &str) -> String {
         let p = prev.trim_start();
         let starts_item =
             ITEM_STARTS.iter().any(|s| t.starts_with(s)) || (indent(line) == 0 && !t.is_empty());
-        let prev_ended = p == "}"
-            || p.ends_with("};")
-            || p.ends_with("];")
-            || (p.ends_with(';')
-                && indent(prev) == 0
-                && !p.starts_with("use ")
-                && !p.starts_with("pub use ")
-                && !p.starts_with("pub mod ")
-                && !p.starts_with("mod "));
+        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
+        // A block of `use` lines stays together, a blank line after it.
+        let prev_ended = if is_use(p) {
+            p.ends_with(';') && !is_use(t)
+        } else {
+            p == "}"
+                || p.ends_with("};")
+                || p.ends_with("];")
+                || (p.ends_with(';')
+                    && indent(prev) == 0
+                    && !p.starts_with("pub mod ")
+                    && !p.starts_with("mod "))
+        };
         if starts_item && prev_ended && indent(line) == indent(prev) && t != "}" {
             out.push('\n');
         }

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 use hwbackup_models::cbr as models;
 use hwbackup_models::cbr::operations as ops;
+
 /// Cloud Backup and Recovery (CBR): endpoints by region, from `x-regions` in `spec/cbr.json`.
 pub static SERVICE: rt::Service = rt::Service {
     module: "cbr",

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 use hwbackup_models::gaussdb_mysql as models;
 use hwbackup_models::gaussdb_mysql::operations as ops;
+
 /// GaussDB for MySQL (TaurusDB): endpoints by region, from `x-regions` in `spec/gaussdb-mysql.json`.
 pub static SERVICE: rt::Service = rt::Service {
     module: "gaussdb_mysql",

@@ -3,11 +3,11 @@
 // Regenerate with `cargo xtask regenerate`.
 
 use axum::extract::{Request, State};
-
 use axum::response::Response;
 use crate::runtime as rt;
 use hwbackup_models::cbr as models;
 use hwbackup_models::cbr::operations as ops;
+
 static REPLICATE_BACKUP: rt::Route = rt::Route {
     operation: &ops::REPLICATE_BACKUP,
     example: "{\"replication\":{\"backup_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"destination_project_id\":\"68589cac08274b82b4e254268a3862d8\",\"destination_region\":\"region2\",\"destination_vault_id\":\"0ca3eb86-8800-46da-9c37-9d657a825274\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"replication_record_id\":\"1579a71e-8d8d-41e6-85dc-d77f5ce8d91a\",\"source_region\":\"region1\"}}",

@@ -3,11 +3,11 @@
 // Regenerate with `cargo xtask regenerate`.
 
 use axum::extract::{Request, State};
-
 use axum::response::Response;
 use crate::runtime as rt;
 use hwbackup_models::gaussdb_mysql as models;
 use hwbackup_models::gaussdb_mysql::operations as ops;
+
 static CREATE_MANUAL_BACKUP: rt::Route = rt::Route {
     operation: &ops::CREATE_MANUAL_BACKUP,
     example: "{\"backup\":{\"begin_time\":\"2020-07-07T01:17:05+0800\",\"description\":\"Manual backup\",\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"instance_id\":\"07033b125fd94a8a96896f8bcfee6ddain07\",\"name\":\"backup-1\",\"status\":\"BUILDING\",\"type\":\"manual\"},\"job_id\":\"e0fbbfc8-1ac4-4721-b9e9-7dd685c5bdd7\"}",

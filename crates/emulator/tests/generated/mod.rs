@@ -4,6 +4,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 use super::support;
+
 #[tokio::test]
 async fn cbr_replicate_backup_rules_over_http() {
     support::rules_over_http(

@@ -9045,6 +9045,7 @@ rt::open_enum! {
 /// The service's operations as data, for clients and servers.
 pub mod operations {
     use super::rt;
+
     /// Every operation of the service, in spec order.
     pub static ALL: &[&rt::Operation] = &[
         &REPLICATE_BACKUP,

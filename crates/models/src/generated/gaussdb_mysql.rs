@@ -1371,6 +1371,7 @@ rt::model! {
 /// The service's operations as data, for clients and servers.
 pub mod operations {
     use super::rt;
+
     /// Every operation of the service, in spec order.
     pub static ALL: &[&rt::Operation] = &[
         &CREATE_MANUAL_BACKUP,

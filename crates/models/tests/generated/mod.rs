@@ -4,6 +4,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 use super::support;
+
 #[test]
 fn cbr_replicate_backup_request_examples() {
     support::request_example::<
