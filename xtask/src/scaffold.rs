@@ -118,7 +118,8 @@ mod runtime;\n\
 \n\
 pub use generated::*;\n\
 pub use runtime::{\n\
-    Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy, Service,\n\
+    CallFuture, Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy,\n\
+    Service,\n\
     ServiceError, WaitError, Waiter,\n\
 };\n";
 

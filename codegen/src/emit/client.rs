@@ -364,21 +364,23 @@ fn builder_text(op: &Operation, handle: &str) -> Option<String> {
         Some(ty) => (qualified_text(ty), "rt::json"),
         None => ("()".to_owned(), "rt::empty"),
     };
+    out.push_str("    #[inline]\n");
     signature(
         &mut out,
-        "pub async fn send",
+        "pub fn send",
         &["self"],
-        &format!(" -> Result<rt::Response<{response}>, rt::Error>"),
+        &format!(" -> impl rt::CallFuture<{response}> + 'a"),
     )?;
     push_line(
         &mut out,
-        &format!("        self.call.send({body_arg}, {required}, {decode}).await"),
+        &format!("        self.call.send({body_arg}, {required}, {decode})"),
     )?;
     out.push_str("    }\n\n");
     out.push_str(
         "    /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
 ",
     );
@@ -579,13 +581,15 @@ fn builder_items(op: &Operation, handle: &proc_macro2::Ident) -> TokenStream {
             /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
             /// then sends the request, retrying per the client's policy, and
             /// decodes the answer.
-            pub async fn send(self) -> Result<rt::Response<#response>, rt::Error> {
-                self.call.send(#body_arg, #required, #decode).await
+            #[inline]
+            pub fn send(self) -> impl rt::CallFuture<#response> + 'a {
+                self.call.send(#body_arg, #required, #decode)
             }
 
             /// The first attempt's HTTP request, checked and signed, not sent:
             /// what the client costs before the network. For benchmarks.
             #[doc(hidden)]
+            #[inline]
             pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
                 self.call.signed(#body_arg, #required)
             }

@@ -42,9 +42,9 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy, Service,
-    ServiceError, WaitError, Waiter, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_METADATA_ENDPOINT,
-    ERROR_BODY_LIMIT,
+    CallFuture, Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy,
+    Service, ServiceError, WaitError, Waiter, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_METADATA_ENDPOINT, ERROR_BODY_LIMIT,
 };
 
 /// The request and response models (re-exported `hwbackup-models`).

@@ -1868,15 +1868,15 @@ impl<'a> ReplicateBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::BackupReplicateResp>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::BackupReplicateResp> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -1916,15 +1916,15 @@ impl<'a> ReplicateRestorePoint<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::CheckpointReplicateResp>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::CheckpointReplicateResp> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -1961,13 +1961,15 @@ impl<'a> SyncBackups<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<models::BackupSyncResp>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::BackupSyncResp> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -2005,15 +2007,15 @@ impl<'a> ShowVersion<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowVersionResponse300>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowVersionResponse300> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2043,15 +2045,15 @@ impl<'a> ListVersions<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ListVersionsResponse300>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ListVersionsResponse300> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2190,15 +2192,15 @@ impl<'a> ShowMembersDetail<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowMembersDetailResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowMembersDetailResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2251,15 +2253,15 @@ impl<'a> AddMember<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::AddMemberResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::AddMemberResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -2305,15 +2307,15 @@ impl<'a> ShowMemberDetail<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowMemberDetailResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowMemberDetailResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2369,15 +2371,15 @@ impl<'a> UpdateMemberStatus<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::UpdateMemberStatusResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::UpdateMemberStatusResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -2423,13 +2425,15 @@ impl<'a> DeleteMember<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2467,15 +2471,15 @@ impl<'a> ShowBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowBackupResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowBackupResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2513,13 +2517,15 @@ impl<'a> DeleteBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2773,15 +2779,15 @@ impl<'a> ListBackups<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ListBackupsResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ListBackupsResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2826,13 +2832,15 @@ impl<'a> RestoreBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(self.body, true, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(self.body, true, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -2889,15 +2897,15 @@ impl<'a> ListPolicies<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ListPoliciesResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ListPoliciesResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -2934,15 +2942,15 @@ impl<'a> CreatePolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::CreatePolicyResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::CreatePolicyResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -2980,15 +2988,15 @@ impl<'a> ShowPolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowPolicyResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowPolicyResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3033,15 +3041,15 @@ impl<'a> UpdatePolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::UpdatePolicyResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::UpdatePolicyResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3079,13 +3087,15 @@ impl<'a> DeletePolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3115,15 +3125,17 @@ impl<'a> ShowReplicationCapabilities<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<rt::Response<models::ShowReplicationCapabilitiesResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    ) -> impl rt::CallFuture<models::ShowReplicationCapabilitiesResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3163,15 +3175,15 @@ impl<'a> CreateCheckpoint<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::CreateCheckpointResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::CreateCheckpointResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3209,15 +3221,15 @@ impl<'a> ShowCheckpoint<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowCheckpointResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowCheckpointResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3255,15 +3267,15 @@ impl<'a> ShowVaultTag<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowVaultTagResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowVaultTagResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3311,13 +3323,15 @@ impl<'a> CreateVaultTags<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(self.body, true, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(self.body, true, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3365,13 +3379,15 @@ impl<'a> BatchCreateAndDeleteVaultTags<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(self.body, true, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(self.body, true, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3419,13 +3435,15 @@ impl<'a> DeleteVaultTag<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3455,15 +3473,15 @@ impl<'a> ShowVaultProjectTag<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowVaultProjectTagResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowVaultProjectTagResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3503,15 +3521,17 @@ impl<'a> ShowVaultResourceInstances<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<rt::Response<models::ShowVaultResourceInstancesResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    ) -> impl rt::CallFuture<models::ShowVaultResourceInstancesResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3569,15 +3589,15 @@ impl<'a> ShowOpLog<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowOpLogResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowOpLogResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3751,15 +3771,15 @@ impl<'a> ListOpLogs<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ListOpLogsResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ListOpLogsResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -3807,15 +3827,15 @@ impl<'a> AssociateVaultPolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::AssociateVaultPolicyResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::AssociateVaultPolicyResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -3863,15 +3883,15 @@ impl<'a> AddVaultResource<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::AddVaultResourceResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::AddVaultResourceResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -4018,15 +4038,15 @@ impl<'a> ListVault<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ListVaultResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ListVaultResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -4063,15 +4083,15 @@ impl<'a> CreateVault<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::CreateVaultResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::CreateVaultResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -4109,15 +4129,15 @@ impl<'a> ShowVault<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::ShowVaultResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::ShowVaultResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -4162,15 +4182,15 @@ impl<'a> UpdateVault<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::UpdateVaultResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::UpdateVaultResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -4208,13 +4228,15 @@ impl<'a> DeleteVault<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(self) -> Result<rt::Response<()>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::empty).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<()> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::empty)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -4262,15 +4284,15 @@ impl<'a> RemoveVaultResource<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::RemoveVaultResourceResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::RemoveVaultResourceResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -4318,15 +4340,15 @@ impl<'a> MigrateVaultResource<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::MigrateVaultResourceResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::MigrateVaultResourceResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -4374,15 +4396,17 @@ impl<'a> DisassociateVaultPolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<rt::Response<models::DisassociateVaultPolicyResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    ) -> impl rt::CallFuture<models::DisassociateVaultPolicyResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }

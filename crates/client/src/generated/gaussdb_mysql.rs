@@ -341,15 +341,15 @@ impl<'a> CreateManualBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::CreateManualBackupResponse>, rt::Error> {
-        self.call.send(self.body, true, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::CreateManualBackupResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -395,15 +395,17 @@ impl<'a> DeleteBackup<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<rt::Response<models::DeleteGaussMySqlBackupResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    ) -> impl rt::CallFuture<models::DeleteGaussMySqlBackupResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -459,18 +461,17 @@ impl<'a> UpdateBackupPolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        rt::Response<models::ModifyingAnAutomatedBackupPolicyResponse>,
-        rt::Error,
-    > {
-        self.call.send(self.body, true, rt::json).await
+    ) -> impl rt::CallFuture<models::ModifyingAnAutomatedBackupPolicyResponse> + 'a {
+        self.call.send(self.body, true, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(self.body, true)
     }
@@ -516,18 +517,17 @@ impl<'a> ShowBackupPolicy<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        rt::Response<models::QueryingAnAutomatedBackupPolicyResponse>,
-        rt::Error,
-    > {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    ) -> impl rt::CallFuture<models::QueryingAnAutomatedBackupPolicyResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -662,15 +662,15 @@ impl<'a> ListBackups<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
-        self,
-    ) -> Result<rt::Response<models::QueryingBackupsResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    #[inline]
+    pub fn send(self) -> impl rt::CallFuture<models::QueryingBackupsResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }
@@ -736,15 +736,17 @@ impl<'a> ShowJob<'a> {
     /// (all broken rules at once, as [`Error::Validation`](crate::Error::Validation)),
     /// then sends the request, retrying per the client's policy, and
     /// decodes the answer.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<rt::Response<models::ShowGaussMySqlJobInfoResponse>, rt::Error> {
-        self.call.send(None::<rt::NoBody>, false, rt::json).await
+    ) -> impl rt::CallFuture<models::ShowGaussMySqlJobInfoResponse> + 'a {
+        self.call.send(None::<rt::NoBody>, false, rt::json)
     }
 
     /// The first attempt's HTTP request, checked and signed, not sent:
     /// what the client costs before the network. For benchmarks.
     #[doc(hidden)]
+    #[inline]
     pub fn signed(self) -> Result<reqwest::Request, rt::Error> {
         self.call.signed(None::<rt::NoBody>, false)
     }

@@ -33,7 +33,7 @@ pub use metadata::DEFAULT_METADATA_ENDPOINT;
 pub use pages::{Items, PageShape, PageStyle, Pages};
 #[allow(unused_imports)]
 pub use request::{empty, json, Call, Decode, NoBody};
-pub use response::Response;
+pub use response::{CallFuture, Response};
 pub use retry::RetryPolicy;
 pub use service::Service;
 #[allow(unused_imports)]
