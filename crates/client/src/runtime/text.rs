@@ -7,8 +7,6 @@
 //! as escapes, so an answer cannot add lines to a caller's log or move
 //! their terminal's cursor.
 
-use std::fmt;
-
 /// At most this many bytes of an error code are kept.
 pub(crate) const CODE_LIMIT: usize = 128;
 /// At most this many bytes of an error message are kept.
@@ -18,38 +16,9 @@ pub(crate) const REQUEST_ID_LIMIT: usize = 128;
 /// At most this many bytes of a reason (a decoder's message) are kept.
 pub(crate) const REASON_LIMIT: usize = 256;
 
-/// The first `max` bytes of `text`, cut at a character boundary, with `…`
-/// appended when something was cut.
-pub(crate) fn bounded(text: &str, max: usize) -> String {
-    if text.len() <= max {
-        return text.to_owned();
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = String::with_capacity(end + 3);
-    out.push_str(&text[..end]);
-    out.push('…');
-    out
-}
-
-/// Displays text on one line: control characters become `\n`, `\r`,
-/// `\t` or `\u{1b}` escapes; everything else is written as is.
-pub(crate) struct OneLine<'a>(pub(crate) &'a str);
-
-impl fmt::Display for OneLine<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                fmt::Write::write_char(f, c)?;
-            }
-        }
-        Ok(())
-    }
-}
+// Bounding and one-line display of what a server sends live once, in the
+// models runtime, for the client and the emulator alike.
+pub(crate) use hwbackup_models::runtime::text::{bounded, OneLine};
 
 /// Why `value` cannot travel in an HTTP header, if it cannot: the first
 /// control character other than a tab (what `http` refuses), named.
@@ -103,20 +72,6 @@ pub(crate) fn loggable_body(bytes: &[u8], secrets: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bounded_cuts_at_a_character_boundary_and_says_so() {
-        assert_eq!(bounded("short", 10), "short");
-        assert_eq!(bounded("ééé", 3), "é…");
-        assert!(bounded(&"x".repeat(1 << 20), 256).len() <= 256 + '…'.len_utf8());
-    }
-
-    #[test]
-    fn one_line_escapes_controls_only() {
-        let shown = OneLine("a\r\nb\x1b[2Jc\u{7f}é").to_string();
-        assert_eq!(shown, "a\\r\\nb\\u{1b}[2Jc\\u{7f}é");
-        assert!(!shown.contains(['\r', '\n', '\x1b']));
-    }
 
     #[test]
     fn secrets_are_left_out_of_logged_bodies() {

@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
+use hwbackup_models::runtime::text::{bounded, OneLine};
 use hwbackup_models::runtime::{template, Operation};
 use hwbackup_models::Validate;
 use serde::de::DeserializeOwned;
@@ -222,22 +223,10 @@ fn decode<B: DeserializeOwned>(bytes: &[u8]) -> Result<B, String> {
     Ok(value)
 }
 
-/// `text` cut to `max` bytes at a character boundary, control characters
-/// escaped: safe to put into an answer or a log line.
+/// `text` on one line (control characters escaped), cut to `max` bytes:
+/// safe to put into an answer or a log line.
 fn one_line(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.len() >= max {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    bounded(&OneLine(text).to_string(), max)
 }
 
 fn unauthorized(why: &str) -> Response {

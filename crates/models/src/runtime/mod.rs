@@ -17,6 +17,7 @@ mod path;
 mod pattern;
 mod presence;
 pub mod template;
+pub mod text;
 mod wire;
 
 pub use builder::{build, list, Builder};
