@@ -158,6 +158,15 @@ async fn a_server_that_repeats_a_page_ends_the_list_with_an_error() {
         "{err}"
     );
     assert_eq!(emu.calls().len(), 2);
+    // The same, page by page: the first page, then the error, then the end.
+    let mut pages = client.cbr().list_vault().limit(2).pages();
+    assert!(pages.next().await.expect("a first page").is_ok());
+    let second = pages.next().await.expect("an answer for the second");
+    assert!(
+        matches!(second, Err(Error::PageRepeated { after_items: 2, .. })),
+        "{second:?}"
+    );
+    assert!(pages.next().await.is_none());
 
     // Marker ignored: the same last key again.
     let emu = Emulator::start().await.unwrap();

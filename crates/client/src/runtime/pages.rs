@@ -71,8 +71,18 @@ pub struct Pages<'a, R, I> {
     /// The page size asked for, if the caller set one.
     limit: Option<usize>,
     last_marker: Option<String>,
-    last_items: Option<Vec<I>>,
+    /// The previous page, to tell a repeated one.
+    last: Option<Last<R, I>>,
     done: bool,
+}
+
+/// The previous page: a copy of its items when the page went to the
+/// caller, or the page itself when [`Items`] has taken copies of its
+/// items already (so each item is copied once, not twice).
+#[derive(Debug)]
+enum Last<R, I> {
+    Items(Vec<I>),
+    Page(R),
 }
 
 impl<'a, R, I: Clone + PartialEq> Pages<'a, R, I> {
@@ -95,13 +105,23 @@ impl<'a, R, I: Clone + PartialEq> Pages<'a, R, I> {
             seen,
             limit,
             last_marker: None,
-            last_items: None,
+            last: None,
             done: false,
         }
     }
 
     /// The next page, or `None` after the last one (or after an error).
     pub async fn next(&mut self) -> Option<Result<Response<R>, Error>> {
+        let page = self.fetch().await?;
+        if let Ok(page) = &page {
+            self.last = Some(Last::Items((self.shape.items)(&page.body).to_vec()));
+        }
+        Some(page)
+    }
+
+    /// The next page, checked against the previous one (which the caller
+    /// then records in `last`).
+    async fn fetch(&mut self) -> Option<Result<Response<R>, Error>> {
         if self.done {
             return None;
         }
@@ -126,7 +146,12 @@ impl<'a, R, I: Clone + PartialEq> Pages<'a, R, I> {
             self.done = true;
             return Some(Ok(page));
         }
-        if self.last_items.as_deref() == Some(items) {
+        let repeated = match &self.last {
+            Some(Last::Items(previous)) => previous.as_slice() == items,
+            Some(Last::Page(previous)) => (self.shape.items)(previous) == items,
+            None => false,
+        };
+        if repeated {
             self.done = true;
             return Some(Err(self.repeated()));
         }
@@ -148,7 +173,6 @@ impl<'a, R, I: Clone + PartialEq> Pages<'a, R, I> {
         if short || reached {
             self.done = true;
         }
-        self.last_items = Some(items.to_vec());
         Some(Ok(page))
     }
 
@@ -184,10 +208,11 @@ impl<R, I: Clone + PartialEq> Items<'_, R, I> {
             if let Some(item) = self.buffer.pop_front() {
                 return Some(Ok(item));
             }
-            match self.pages.next().await? {
+            match self.pages.fetch().await? {
                 Ok(page) => {
                     let items = (self.pages.shape.items)(&page.body);
                     self.buffer.extend(items.iter().cloned());
+                    self.pages.last = Some(Last::Page(page.body));
                 }
                 Err(e) => return Some(Err(e)),
             }
