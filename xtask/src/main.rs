@@ -27,8 +27,8 @@ commands:
                                   fresh generation or import
   generate --spec FILE --out DIR [--client]
                                   generate models for any OpenAPI 3.0 spec into DIR (runtime: hwbackup_models::runtime);
-                                  --client: also an async client (models in DIR/models, a copy of the client runtime
-                                  in DIR/runtime); when DIR is CRATE/src and CRATE has no Cargo.toml, also write the
+                                  --client: also an async client (models in DIR/models, over the crate
+                                  hwbackup-client-runtime); when DIR is CRATE/src and CRATE has no Cargo.toml, also write the
                                   crate around it
   import                          write the specs imported from pages (spec/*.json from spec/sources and
                                   spec/overlay, and the fixture page's; `check` fails when one differs from a fresh import)

@@ -416,8 +416,8 @@ pub fn check(root: &Path) -> Result<(), String> {
 
 /// Models for any single spec, into `out` (used for benchmarks and new
 /// services); with `client`, also an async client: models under
-/// `out/models/`, the client's modules in `out/generated/`, and a copy of
-/// the client runtime in `out/runtime/` (see [`crate::scaffold`]).
+/// `out/models/`, the client's modules in `out/generated/`, over
+/// hwbackup-client-runtime (see [`crate::scaffold`]).
 pub fn generate_one(spec: &Path, out: &Path, client: bool) -> Result<Vec<GeneratedFile>, String> {
     let mut counts = Counts::default();
     let services = load_services(Path::new(""), &[spec.to_path_buf()], &mut counts)?;
@@ -432,7 +432,5 @@ pub fn generate_one(spec: &Path, out: &Path, client: bool) -> Result<Vec<Generat
         client_crate: crate::scaffold::lib_name(out, spec),
         emulator_crate: None,
     });
-    let mut files = emit::generate(&services, &target)?;
-    files.extend(crate::scaffold::client_runtime(out)?);
-    Ok(files)
+    emit::generate(&services, &target)
 }

@@ -2,43 +2,12 @@
 //! Cargo.toml and lib.rs that make the generated code a crate that builds.
 //! An existing crate's files are never touched.
 //!
-//! With `--client`, the crate also holds an async client over a copy of
-//! hwbackup-client's runtime (`src/runtime/`, refreshed by every run and
-//! headed as a copy): the runtime is the client crate's private half, and a
-//! copy keeps a generated crate free of this project's own API surface.
+//! With `--client`, the crate also holds an async client over
+//! hwbackup-client-runtime (a dependency, as hwbackup-client has it): the
+//! generated crate holds what differs per operation, and a rebuild of it
+//! does not compile the runtime again.
 
 use std::path::{Path, PathBuf};
-
-use hwbackup_codegen::GeneratedFile;
-
-/// The client runtime's files, copied into `src/runtime/` of a generated crate.
-pub fn client_runtime(src: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/client/src/runtime");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&from)
-        .map_err(|e| format!("cannot read the client runtime at {}: {e}", from.display()))?
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    names.sort();
-    let mut files = Vec::new();
-    for path in names {
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        files.push(GeneratedFile {
-            path: src.join("runtime").join(&name),
-            contents: format!(
-                "// @generated: a copy of hwbackup-client's crates/client/src/runtime/{name},\n\
-                 // written by `cargo xtask generate --client`. Do not edit: generate again.\n\n{text}"
-            ),
-        });
-    }
-    Ok(files)
-}
 
 /// The library name (`my_service`) of the crate whose `src` is `src`: the
 /// name its Cargo.toml gives, or the one [`crate_around`] will give it.
@@ -112,15 +81,11 @@ pub mod models {\n\
 \n\
 #[rustfmt::skip]\n\
 mod generated;\n\
-// A copy of hwbackup-client's runtime; not every spec uses all of it.\n\
-#[allow(dead_code, unused_imports)]\n\
-mod runtime;\n\
 \n\
 pub use generated::*;\n\
-pub use runtime::{\n\
-    CallFuture, Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy,\n\
-    Service,\n\
-    ServiceError, WaitError, Waiter,\n\
+pub use hwbackup_client_runtime::{\n\
+    CallFuture, Credentials, Error, Items, Pages, Response, RetryPolicy, Service, ServiceError,\n\
+    WaitError, Waiter,\n\
 };\n";
 
 fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, String> {
@@ -133,19 +98,19 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, Str
          publish = false\n\n\
          [features]\n\
          default = [\"rustls\"]\n\
-         rustls = [\"reqwest/rustls-tls\"]\n\
-         native-tls = [\"reqwest/native-tls\"]\n\
+         rustls = [\"hwbackup-client-runtime/rustls\"]\n\
+         native-tls = [\"hwbackup-client-runtime/native-tls\"]\n\
          full-serde = [\"hwbackup-models/full-serde\"]\n\n\
          [dependencies]\n\
          hwbackup-models = {{ path = {models:?} }}\n\
-         hwbackup-signer = {{ path = {signer:?} }}\n\
-         # What the copied runtime needs: hwbackup-client's own dependencies.\n\
+         hwbackup-client-runtime = {{ path = {runtime_crate:?}, default-features = false }}\n\
+         # What the generated code names besides: hwbackup-client's own dependencies.\n\
          {runtime}\n\
          # Its own workspace, so that it builds wherever it is written.\n\
          [workspace]\n",
         spec = spec.display(),
         models = crates.join("models").display().to_string(),
-        signer = crates.join("signer").display().to_string(),
+        runtime_crate = crates.join("client-runtime").display().to_string(),
         runtime = runtime_dependencies()?,
     ))
 }
@@ -157,7 +122,7 @@ const CLIENT_MANIFEST: &str = include_str!("../../crates/client/Cargo.toml");
 
 /// hwbackup-client's `[dependencies]` other than this project's crates,
 /// each resolved against the workspace's `[workspace.dependencies]`: the
-/// copied runtime builds with exactly what the client builds with.
+/// generated code builds with exactly what the client's builds with.
 fn runtime_dependencies() -> Result<String, String> {
     let mut out = String::new();
     for line in section(CLIENT_MANIFEST, "[dependencies]") {

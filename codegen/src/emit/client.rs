@@ -21,10 +21,56 @@ pub fn root_module(services: &[Service], features: bool) -> TokenStream {
         quote!(#cfg &#m::SERVICE)
     });
     quote! {
+        use hwbackup_client_runtime as rt;
+
         #(#mods)*
 
         /// Every service, for resolving endpoints.
-        pub(crate) static SERVICES: &[&crate::runtime::Service] = &[#(#all),*];
+        pub(crate) static SERVICES: &[&rt::Service] = &[#(#all),*];
+
+        /// A client for every service of the API: each service's calls
+        /// through its method (`client.cbr()`), the rest (`project_id`,
+        /// `endpoint_url`) through `Deref` to the runtime's client. Cheap
+        /// to clone (one shared connection pool) and safe to share across
+        /// tasks.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: rt::Client,
+        }
+
+        /// Configuration of a [`Client`]: credentials, region or endpoint,
+        /// timeouts, retries; `build()` checks it.
+        pub type ClientBuilder = rt::ClientBuilder<Client>;
+
+        impl Client {
+            /// Starts the configuration of a client of these services.
+            pub fn builder() -> ClientBuilder {
+                rt::ClientBuilder::for_services(SERVICES)
+            }
+
+            /// A client configured from the environment alone
+            /// ([`ClientBuilder::with_env`]): `HUAWEICLOUD_SDK_AK`,
+            /// `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN`),
+            /// `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`. A
+            /// missing one is an `Error::Config` naming what to set.
+            pub fn from_env() -> Result<Client, rt::Error> {
+                Self::builder().with_env().build()
+            }
+        }
+
+        impl From<rt::Client> for Client {
+            fn from(inner: rt::Client) -> Self {
+                Self { inner }
+            }
+        }
+
+        impl std::ops::Deref for Client {
+            type Target = rt::Client;
+
+            fn deref(&self) -> &rt::Client {
+                &self.inner
+            }
+        }
     }
 }
 
@@ -95,7 +141,7 @@ fn prelude(
         quote!(use #krate::#module as models;)
     };
     quote! {
-        use crate::runtime as rt;
+        use hwbackup_client_runtime as rt;
         #models_use
         use #krate::#module::operations as ops;
 
@@ -112,10 +158,10 @@ fn prelude(
             client: &'a rt::Client,
         }
 
-        impl rt::Client {
+        impl super::Client {
             #accessor_doc
             pub fn #module(&self) -> #handle<'_> {
-                #handle { client: self }
+                #handle { client: &self.inner }
             }
         }
 

@@ -29,22 +29,23 @@
 //! the machine; secrets never appear in `Debug`, `Display` or logs.
 
 #![forbid(unsafe_code)]
-// Built with only some services (cargo features), the runtime has parts
-// only the others use; with every service (the default) dead code is an
-// error in CI as anywhere.
+// Built with only some services (cargo features), the generated code has
+// parts only the others use; with every service (the default) dead code
+// is an error in CI as anywhere.
 #![cfg_attr(not(feature = "all-services"), allow(dead_code, unused_imports))]
 
 #[rustfmt::skip]
 mod generated;
 #[cfg(test)]
 mod fixtures;
-mod runtime;
 
 pub use generated::*;
-pub use runtime::{
-    CallFuture, Client, ClientBuilder, Credentials, Error, Items, Pages, Response, RetryPolicy,
-    Service, ServiceError, WaitError, Waiter, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_METADATA_ENDPOINT, ERROR_BODY_LIMIT,
+/// The runtime every call goes through (re-exported
+/// `hwbackup-client-runtime`): [`Client`] derefs to its `Client`.
+pub use hwbackup_client_runtime as runtime;
+pub use hwbackup_client_runtime::{
+    CallFuture, Credentials, Error, Items, Pages, Response, RetryPolicy, Service, ServiceError,
+    WaitError, Waiter, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_METADATA_ENDPOINT, ERROR_BODY_LIMIT,
 };
 
 /// The request and response models (re-exported `hwbackup-models`).

@@ -2,7 +2,7 @@
 // Source: spec/cbr.json (sha256 33eda1b86d4d42a557f9fbb03498c0c5ebfc86fdea7a6c55b8f1c6d333710480)
 // Regenerate with `cargo xtask regenerate`.
 
-use crate::runtime as rt;
+use hwbackup_client_runtime as rt;
 use hwbackup_models::cbr as models;
 use hwbackup_models::cbr::operations as ops;
 
@@ -54,12 +54,12 @@ pub struct Cbr<'a> {
     client: &'a rt::Client,
 }
 
-impl rt::Client {
+impl super::Client {
     /// Calls to Cloud Backup and Recovery (CBR).
     ///
     /// Huawei Cloud's Cloud Backup and Recovery service: vaults and their resources, policies, backups and restore points, replication and synchronization, backup sharing, tags, operation logs and API versions. The same API is offered by Open Telekom Cloud.
     pub fn cbr(&self) -> Cbr<'_> {
-        Cbr { client: self }
+        Cbr { client: &self.inner }
     }
 }
 

@@ -2,7 +2,7 @@
 // Source: spec/gaussdb-mysql.json (sha256 01c58715c852397701ad9c721129a456cb1e6bd752e8e1060a48b22dffc85b88)
 // Regenerate with `cargo xtask regenerate`.
 
-use crate::runtime as rt;
+use hwbackup_client_runtime as rt;
 use hwbackup_models::gaussdb_mysql as models;
 use hwbackup_models::gaussdb_mysql::operations as ops;
 
@@ -40,12 +40,14 @@ pub struct GaussdbMysql<'a> {
     client: &'a rt::Client,
 }
 
-impl rt::Client {
+impl super::Client {
     /// Calls to GaussDB for MySQL (TaurusDB).
     ///
     /// Backup management of Huawei Cloud's GaussDB for MySQL (TaurusDB) service: manual backups, backup lists, the automated backup policy, and the jobs that follow asynchronous work. Open Telekom Cloud offers it as TaurusDB.
     pub fn gaussdb_mysql(&self) -> GaussdbMysql<'_> {
-        GaussdbMysql { client: self }
+        GaussdbMysql {
+            client: &self.inner,
+        }
     }
 }
 

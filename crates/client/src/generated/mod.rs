@@ -3,6 +3,8 @@
 // Source: spec/gaussdb-mysql.json (sha256 01c58715c852397701ad9c721129a456cb1e6bd752e8e1060a48b22dffc85b88)
 // Regenerate with `cargo xtask regenerate`.
 
+use hwbackup_client_runtime as rt;
+
 /// Cloud Backup and Recovery (CBR)
 ///
 /// Huawei Cloud's Cloud Backup and Recovery service: vaults and their resources, policies, backups and restore points, replication and synchronization, backup sharing, tags, operation logs and API versions. The same API is offered by Open Telekom Cloud.
@@ -18,9 +20,52 @@ pub mod cbr;
 #[cfg(feature = "gaussdb_mysql")]
 pub mod gaussdb_mysql;
 /// Every service, for resolving endpoints.
-pub(crate) static SERVICES: &[&crate::runtime::Service] = &[
+pub(crate) static SERVICES: &[&rt::Service] = &[
     #[cfg(feature = "cbr")]
     &cbr::SERVICE,
     #[cfg(feature = "gaussdb_mysql")]
     &gaussdb_mysql::SERVICE,
 ];
+
+/// A client for every service of the API: each service's calls
+/// through its method (`client.cbr()`), the rest (`project_id`,
+/// `endpoint_url`) through `Deref` to the runtime's client. Cheap
+/// to clone (one shared connection pool) and safe to share across
+/// tasks.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: rt::Client,
+}
+
+/// Configuration of a [`Client`]: credentials, region or endpoint,
+/// timeouts, retries; `build()` checks it.
+pub type ClientBuilder = rt::ClientBuilder<Client>;
+
+impl Client {
+    /// Starts the configuration of a client of these services.
+    pub fn builder() -> ClientBuilder {
+        rt::ClientBuilder::for_services(SERVICES)
+    }
+
+    /// A client configured from the environment alone
+    /// ([`ClientBuilder::with_env`]): `HUAWEICLOUD_SDK_AK`,
+    /// `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN`),
+    /// `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`. A
+    /// missing one is an `Error::Config` naming what to set.
+    pub fn from_env() -> Result<Client, rt::Error> {
+        Self::builder().with_env().build()
+    }
+}
+
+impl From<rt::Client> for Client {
+    fn from(inner: rt::Client) -> Self {
+        Self { inner }
+    }
+}
+
+impl std::ops::Deref for Client {
+    type Target = rt::Client;
+    fn deref(&self) -> &rt::Client {
+        &self.inner
+    }
+}

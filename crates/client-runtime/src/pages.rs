@@ -86,7 +86,8 @@ enum Last<R, I> {
 }
 
 impl<'a, R, I: Clone + PartialEq> Pages<'a, R, I> {
-    pub(crate) fn new(call: Call<'a>, shape: PageShape<R, I>) -> Self {
+    #[doc(hidden)]
+    pub fn new(call: Call<'a>, shape: PageShape<R, I>) -> Self {
         let limit = shape.style.limit_param().and_then(|i| match call.value(i) {
             Some(Value::Integer(n)) => usize::try_from(*n).ok().filter(|n| *n > 0),
             Some(Value::Text(t)) => t.parse().ok().filter(|n: &usize| *n > 0),

@@ -13,7 +13,6 @@ use super::metadata::{MetadataService, DEFAULT_METADATA_ENDPOINT};
 use super::temporary::{KeySource, TemporaryKeys};
 use super::text::header_problem;
 use super::{Credentials, Error, RetryPolicy, Service};
-use crate::generated::SERVICES;
 
 /// A client for every service of the API. Cheap to clone (one shared
 /// connection pool) and safe to share across tasks.
@@ -40,19 +39,6 @@ pub(crate) struct Inner {
 }
 
 impl Client {
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client configured from the environment alone
-    /// ([`ClientBuilder::with_env`]): `HUAWEICLOUD_SDK_AK`,
-    /// `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN`),
-    /// `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`. A missing one
-    /// is a [`Error::Config`] naming what to set.
-    pub fn from_env() -> Result<Client, Error> {
-        ClientBuilder::default().with_env().build()
-    }
-
     /// The project calls go to: the one configured, or the one IAM names
     /// for the region (looked up at the first call that needs it, then kept).
     pub async fn project_id(&self) -> Result<String, Error> {
@@ -105,9 +91,15 @@ impl Client {
 }
 
 /// Configuration of a [`Client`].
-#[derive(Debug, Default)]
+///
+/// Made for a list of services (`ClientBuilder::for_services`, which a
+/// generated crate's `Client::builder()` calls), and building a `C`: the
+/// generated crate's own `Client`, which wraps this crate's.
+#[derive(Debug)]
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
+    /// The services whose endpoints are resolved.
+    services: &'static [&'static Service],
     credentials: Option<CredentialSpec>,
     credentials_file: Option<PathBuf>,
     /// What [`with_env`](Self::with_env) found, below anything set in code.
@@ -131,10 +123,7 @@ pub struct ClientBuilder {
     proxy_loopback: bool,
     root_certificates: Vec<Vec<u8>>,
     http_client: Option<reqwest::Client>,
-    /// The services endpoints are resolved for, instead of this crate's
-    /// (the fixtures', in unit tests).
-    #[cfg(test)]
-    services: Option<&'static [&'static Service]>,
+    built: std::marker::PhantomData<fn() -> C>,
 }
 
 /// Connect timeout unless configured.
@@ -145,7 +134,37 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// times the largest documented answer (a full page of backups).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
-impl ClientBuilder {
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder whose client calls `services` (a generated crate's list);
+    /// nothing else set.
+    pub fn for_services(services: &'static [&'static Service]) -> Self {
+        Self {
+            services,
+            credentials: None,
+            credentials_file: None,
+            env: None,
+            env_region: None,
+            metadata_endpoint: None,
+            iam_endpoint: None,
+            project_id: None,
+            region: None,
+            endpoint: None,
+            service_endpoints: Vec::new(),
+            service_base: None,
+            connect_timeout: None,
+            timeout: None,
+            retry: None,
+            user_agent_suffix: None,
+            language: None,
+            max_response_bytes: None,
+            proxy: super::proxy::ProxySetting::default(),
+            proxy_loopback: false,
+            root_certificates: Vec::new(),
+            http_client: None,
+            built: std::marker::PhantomData,
+        }
+    }
+
     /// Token or AK/SK credentials. Required, unless they come from
     /// [`with_env`](Self::with_env), a [credentials file](Self::credentials_file)
     /// or [the metadata service](Self::credentials_from_metadata); wins
@@ -186,14 +205,6 @@ impl ClientBuilder {
     /// region's IAM as the official SDKs name it).
     pub fn iam_endpoint(mut self, url: impl Into<String>) -> Self {
         self.iam_endpoint = Some(url.into());
-        self
-    }
-
-    /// Resolves endpoints for `services` instead of this crate's (the
-    /// fixtures' generated services, in unit tests).
-    #[cfg(test)]
-    pub(crate) fn services(mut self, services: &'static [&'static Service]) -> Self {
-        self.services = Some(services);
         self
     }
 
@@ -340,7 +351,12 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
-    pub fn build(mut self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
+        self.build_client().map(C::from)
+    }
+
+    /// The runtime's client, for [`build`](Self::build).
+    fn build_client(mut self) -> Result<Client, Error> {
         let env = self.env.take().transpose()?;
         let region = self.region.clone().or(self.env_region.clone());
         let mut from_file = None;
@@ -395,10 +411,7 @@ impl ClientBuilder {
             },
         };
         self.region = region;
-        #[cfg(test)]
-        let services = self.services.unwrap_or(SERVICES);
-        #[cfg(not(test))]
-        let services = SERVICES;
+        let services = self.services;
         let mut endpoints = Vec::new();
         for service in services {
             let prefixed = self
@@ -520,7 +533,7 @@ impl ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// The caller's HTTP client, or one with this builder's settings.
     fn http(&self, connect_timeout: Duration, timeout: Duration) -> Result<reqwest::Client, Error> {
         if let Some(client) = &self.http_client {
@@ -599,6 +612,19 @@ fn parse_endpoint(url: &str) -> Result<Url, Error> {
 mod tests {
     use super::*;
 
+    /// A service like CBR, for the builder to resolve.
+    static CBR: Service = Service {
+        module: "cbr",
+        title: "CBR",
+        regions: &[("cn-north-4", "https://cbr.cn-north-4.myhuaweicloud.com")],
+    };
+
+    static SERVICES: &[&Service] = &[&CBR];
+
+    fn builder() -> ClientBuilder {
+        ClientBuilder::for_services(SERVICES)
+    }
+
     fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |name| {
             pairs
@@ -610,7 +636,7 @@ mod tests {
 
     #[test]
     fn the_environment_configures_a_client_as_the_official_sdks_read_it() {
-        let client = ClientBuilder::default()
+        let client = builder()
             .with_env_from(vars(&[
                 ("HUAWEICLOUD_SDK_AK", "AK1"),
                 ("HUAWEICLOUD_SDK_SK", "SK1"),
@@ -647,7 +673,7 @@ mod tests {
 
     #[test]
     fn what_code_sets_wins_and_what_is_missing_is_named() {
-        let client = ClientBuilder::default()
+        let client = builder()
             .with_env_from(vars(&[("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")]))
             .project_id("0123456789abcdef0123456789abcdef")
             .credentials(Credentials::token("t"))
@@ -659,7 +685,7 @@ mod tests {
             Some("0123456789abcdef0123456789abcdef")
         );
         // Credentials set in code win over the environment's, set before or after.
-        let client = ClientBuilder::default()
+        let client = builder()
             .credentials(Credentials::aksk("CODE_AK", "CODE_SK"))
             .with_env_from(vars(&[
                 ("HUAWEICLOUD_SDK_AK", "ENV_AK"),
@@ -672,7 +698,7 @@ mod tests {
         let shown = format!("{:?}", client.inner.credentials);
         assert!(shown.contains("CODE_AK"), "{shown}");
         // Without a project id or a region to look it up by, building fails.
-        let err = ClientBuilder::default()
+        let err = builder()
             .credentials(Credentials::token("t"))
             .endpoint("http://127.0.0.1:1")
             .build()
@@ -682,7 +708,7 @@ mod tests {
 
     #[test]
     fn an_access_key_without_its_secret_leaves_the_chain_to_the_metadata_service() {
-        let client = ClientBuilder::default()
+        let client = builder()
             .with_env_from(vars(&[
                 ("HUAWEICLOUD_SDK_AK", "AK1"),
                 ("HUAWEICLOUD_SDK_SK", " "),
@@ -699,7 +725,7 @@ mod tests {
     #[test]
     fn an_own_http_client_excludes_the_settings_it_would_ignore() {
         let base = || {
-            ClientBuilder::default()
+            builder()
                 .credentials(Credentials::token("t"))
                 .project_id("p")
                 .endpoint("http://127.0.0.1:1")
@@ -717,7 +743,7 @@ mod tests {
 
     #[test]
     fn a_root_certificate_that_is_not_pem_is_named() {
-        let err = ClientBuilder::default()
+        let err = builder()
             .credentials(Credentials::token("t"))
             .project_id("p")
             .endpoint("http://127.0.0.1:1")

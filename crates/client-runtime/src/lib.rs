@@ -1,4 +1,13 @@
-//! The hand-written runtime the generated operation methods call.
+//! The hand-written runtime of hwbackup-client and of every client
+//! `cargo xtask generate --client` writes: the client and its builder,
+//! credentials, signing on the wire, retries, typed errors, paging and
+//! waiting. A generated crate holds only what differs per operation and
+//! calls this (as `rt`); a crate of its own, so that a rebuild of a
+//! generated client does not compile it again.
+//!
+//! Items marked `#[doc(hidden)]` are for generated code only.
+
+#![forbid(unsafe_code)]
 
 mod authenticate;
 mod call;

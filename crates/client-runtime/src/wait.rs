@@ -128,7 +128,8 @@ impl Call<'_> {
     /// Fetches the record until its status is in `shape.success` (the
     /// result) or `shape.failure`, or the deadline passes. Any other status
     /// (or none) means the work is still going.
-    pub(crate) async fn wait<R>(
+    #[doc(hidden)]
+    pub async fn wait<R>(
         self,
         shape: WaitShape<R>,
         waiter: &Waiter,

@@ -48,11 +48,8 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     /// A request of `op` with nothing set.
-    pub(crate) fn new(
-        client: &'a Client,
-        service: &'static Service,
-        op: &'static Operation,
-    ) -> Self {
+    #[doc(hidden)]
+    pub fn new(client: &'a Client, service: &'static Service, op: &'static Operation) -> Self {
         Self {
             client,
             service,
@@ -64,19 +61,21 @@ impl<'a> Call<'a> {
 
     /// Sets the parameter at `index` (its place in the operation's list).
     #[inline]
-    pub(crate) fn set(&mut self, index: usize, value: Value) {
+    #[doc(hidden)]
+    pub fn set(&mut self, index: usize, value: Value) {
         self.values[index] = Some(value);
     }
 
     /// Sets a list parameter from items.
     #[inline]
-    #[allow(dead_code)] // unused where a spec has no list parameter
-    pub(crate) fn set_list(&mut self, index: usize, items: impl IntoIterator<Item = Value>) {
+    #[doc(hidden)]
+    pub fn set_list(&mut self, index: usize, items: impl IntoIterator<Item = Value>) {
         self.values[index] = Some(Value::List(items.into_iter().collect()));
     }
 
     /// The value set for the parameter at `index`, if any.
-    pub(crate) fn value(&self, index: usize) -> Option<&Value> {
+    #[doc(hidden)]
+    pub fn value(&self, index: usize) -> Option<&Value> {
         self.values.get(index)?.as_ref()
     }
 
@@ -84,18 +83,21 @@ impl<'a> Call<'a> {
         self.op
     }
 
-    pub(crate) fn timeout(&mut self, timeout: Duration) {
+    #[doc(hidden)]
+    pub fn timeout(&mut self, timeout: Duration) {
         self.options.timeout = Some(timeout);
     }
 
-    pub(crate) fn header(&mut self, name: String, value: String) {
+    #[doc(hidden)]
+    pub fn header(&mut self, name: String, value: String) {
         self.options.headers.push((name, value));
     }
 
     /// Checks everything (parameters and body, every broken rule at once),
     /// then sends the request and decodes the answer with `decode`.
     /// `body_required`: the operation documents a body that must be sent.
-    pub(crate) async fn send<B, R>(
+    #[doc(hidden)]
+    pub async fn send<B, R>(
         self,
         body: Option<B>,
         body_required: bool,
@@ -121,11 +123,8 @@ impl<'a> Call<'a> {
     /// The HTTP request `send` would make first, checked and signed, without
     /// sending it: what the client costs before the network. For
     /// benchmarks; `send` is the way to call.
-    pub(crate) fn signed<B>(
-        self,
-        body: Option<B>,
-        body_required: bool,
-    ) -> Result<reqwest::Request, Error>
+    #[doc(hidden)]
+    pub fn signed<B>(self, body: Option<B>, body_required: bool) -> Result<reqwest::Request, Error>
     where
         B: Builder,
         B::Value: Serialize,
