@@ -1040,3 +1040,103 @@ async fn a_taurusdb_backup_policy_is_shown_as_last_set() {
         assert_eq!(policy.start_time.as_deref(), Some(window));
     }
 }
+
+#[tokio::test]
+async fn the_project_s_tags_and_a_tag_filter_read_every_vault_s_tags() {
+    use hwbackup_client::models::cbr::{
+        BatchCreateAndDeleteVaultTagsRequest, ShowVaultResourceInstancesRequest, Tag, TagsReq,
+    };
+    let emu = Emulator::start().await.unwrap();
+    let client = aksk_client(&emu);
+    let cbr = client.cbr();
+    let mut ids = Vec::new();
+    for (name, env) in [("a", "prod"), ("b", "test"), ("c", "")] {
+        let created = cbr.create_vault().body(vault(name)).send().await.unwrap();
+        let id = created.body.vault.unwrap().id.unwrap();
+        // The example vault's own tags are replaced by one `env` tag (none for `c`).
+        let shown = cbr.show_vault_tag().vault_id(&id).send().await.unwrap();
+        let own: Vec<_> = shown
+            .body
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| Tag::builder().key(t.key.unwrap_or_default()))
+            .collect();
+        let batch = |action: &str, tags| {
+            BatchCreateAndDeleteVaultTagsRequest::builder()
+                .action(action)
+                .tags(tags)
+        };
+        cbr.batch_create_and_delete_vault_tags()
+            .vault_id(&id)
+            .body(batch("delete", own))
+            .send()
+            .await
+            .unwrap();
+        if !env.is_empty() {
+            cbr.batch_create_and_delete_vault_tags()
+                .vault_id(&id)
+                .body(batch("create", vec![Tag::builder().key("env").value(env)]))
+                .send()
+                .await
+                .unwrap();
+        }
+        ids.push(id);
+    }
+
+    let project = cbr.show_vault_project_tag().send().await.unwrap();
+    let tags = project.body.tags.unwrap_or_default();
+    assert_eq!(tags.len(), 1, "{tags:?}");
+    assert_eq!(tags[0].key.as_deref(), Some("env"));
+    let mut values = tags[0].values.clone().unwrap_or_default();
+    values.sort();
+    assert_eq!(values, ["prod", "test"]);
+
+    let filter =
+        |request: hwbackup_client::models::cbr::ShowVaultResourceInstancesRequestBuilder| {
+            let cbr = client.cbr();
+            async move {
+                let answer = cbr
+                    .show_vault_resource_instances()
+                    .body(request)
+                    .send()
+                    .await
+                    .unwrap()
+                    .body;
+                let mut found: Vec<String> = answer
+                    .resources
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|r| r.resource_id)
+                    .collect();
+                found.sort();
+                (found, answer.total_count)
+            }
+        };
+    let prod = TagsReq::builder().key("env").values(["prod"]);
+    let (found, total) = filter(
+        ShowVaultResourceInstancesRequest::builder()
+            .action("filter")
+            .tags([prod.clone()]),
+    )
+    .await;
+    assert_eq!((found, total), (vec![ids[0].clone()], Some(1)));
+    let (found, _) = filter(
+        ShowVaultResourceInstancesRequest::builder()
+            .action("filter")
+            .not_tags_any([TagsReq::builder().key("env").values(Vec::<String>::new())]),
+    )
+    .await;
+    assert_eq!(found, vec![ids[2].clone()]);
+    let (found, total) = filter(
+        ShowVaultResourceInstancesRequest::builder()
+            .action("count")
+            .tags_any([TagsReq::builder().key("env").values(Vec::<String>::new())]),
+    )
+    .await;
+    assert_eq!(
+        (found.len(), total),
+        (0, Some(2)),
+        "count answers the number alone"
+    );
+}

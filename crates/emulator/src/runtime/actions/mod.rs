@@ -8,6 +8,7 @@ mod backups;
 mod manual_backup;
 mod operation_logs;
 mod policy_association;
+mod project_tags;
 mod restore_points;
 mod vault_resources;
 mod vault_tags;
@@ -82,6 +83,8 @@ pub(crate) fn answer(store: &mut Store, call: &ActionCall<'_>) -> Option<Reply> 
         ("cbr", "BatchCreateAndDeleteVaultTags") => Some(vault_tags::batch(store, call)),
         ("cbr", "ShowVaultTag") => Some(vault_tags::show(store, call)),
         ("cbr", "DeleteVaultTag") => Some(vault_tags::delete(store, call)),
+        ("cbr", "ShowVaultProjectTag") => Some(project_tags::project(store, call)),
+        ("cbr", "ShowVaultResourceInstances") => Some(project_tags::instances(store, call)),
         ("cbr", "AssociateVaultPolicy") => Some(policy_association::associate(store, call)),
         ("cbr", "DisassociateVaultPolicy") => Some(policy_association::dissociate(store, call)),
         ("gaussdb_mysql", "CreateManualBackup") => Some(manual_backup::create(store, call)),
