@@ -67,7 +67,7 @@ fn body(block: &Block, services: &[Service]) -> String {
                 .chain(std::iter::once(ALL.to_owned()));
             let mut out = format!("default = [{}]\n", quoted(defaults));
             out.push_str(&format!(
-                "# Every service; the crate lints its runtime for dead code only with it.\n{ALL} = [{}]\n",
+                "# Every service (the default).\n{ALL} = [{}]\n",
                 quoted(modules())
             ));
             for s in services {

@@ -185,27 +185,71 @@ fn rule_text(c: &Constraint) -> String {
     format!("rt::Rule::{rule}({arg})")
 }
 
-/// How a request builder holds a field: values, or builders of nested models.
-enum Slot {
-    Value,
-    Nested(Ident),
-    NestedList(Ident),
+/// What a builder holds for a field, as the runtime's kinds name it: a
+/// value, a list of values, a nested model's builder or a list of them,
+/// each with the item's type. Only a request nests builders: a response
+/// is its own builder and holds values. The `model!` entry, the builder
+/// struct and the setter all follow from it.
+enum Held {
+    One(String),
+    Many(String),
+    Nested(String),
+    NestedList(String),
 }
 
-fn slot(service: &Service, ty: &TypeRef) -> Slot {
-    let is_struct = |n: &str| {
-        matches!(
-            service.model(n).map(|m| &m.kind),
-            Some(ModelKind::Struct(_))
-        )
-    };
-    match ty {
-        TypeRef::Model(n) if is_struct(n) => Slot::Nested(format_ident!("{}Builder", n)),
-        TypeRef::Array(inner) => match inner.as_ref() {
-            TypeRef::Model(n) if is_struct(n) => Slot::NestedList(format_ident!("{}Builder", n)),
-            _ => Slot::Value,
-        },
-        _ => Slot::Value,
+impl Held {
+    fn of(service: &Service, f: &Field, request: bool) -> Held {
+        if f.boxed {
+            return Held::One(format!("Box<{}>", type_text(&f.ty)));
+        }
+        let builder_of = |n: &str| {
+            let is_struct = matches!(
+                service.model(n).map(|m| &m.kind),
+                Some(ModelKind::Struct(_))
+            );
+            (request && is_struct).then(|| format!("{}Builder", ident(n)))
+        };
+        match &f.ty {
+            TypeRef::Model(n) => {
+                builder_of(n).map_or_else(|| Held::One(type_text(&f.ty)), Held::Nested)
+            }
+            TypeRef::Array(inner) => match inner.as_ref() {
+                TypeRef::Model(n) => {
+                    builder_of(n).map_or_else(|| Held::Many(type_text(inner)), Held::NestedList)
+                }
+                _ => Held::Many(type_text(inner)),
+            },
+            ty => Held::One(type_text(ty)),
+        }
+    }
+
+    /// The kind as the `model!` entry names it.
+    fn kind(&self) -> &'static str {
+        match self {
+            Held::One(_) => "One",
+            Held::Many(_) => "Many",
+            Held::Nested(_) => "Nested",
+            Held::NestedList(_) => "NestedList",
+        }
+    }
+
+    fn item(&self) -> &str {
+        match self {
+            Held::One(t) | Held::Many(t) | Held::Nested(t) | Held::NestedList(t) => t,
+        }
+    }
+
+    fn is_list(&self) -> bool {
+        matches!(self, Held::Many(_) | Held::NestedList(_))
+    }
+
+    /// The type a builder's field holds (inside its `Option`).
+    fn ty(&self) -> String {
+        if self.is_list() {
+            format!("Vec<{}>", self.item())
+        } else {
+            self.item().to_owned()
+        }
     }
 }
 
@@ -216,6 +260,10 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     // Responses are read leniently: every field may be absent.
     let required = |f: &Field| strict && f.required;
     let doc = model_doc(service, m);
+    let held: Vec<Held> = fields
+        .iter()
+        .map(|f| Held::of(service, f, strict))
+        .collect();
 
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust_name);
@@ -233,20 +281,17 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     // nested builder or a list of them), rules.
     let entries = fields
         .iter()
-        .map(|f| {
+        .zip(&held)
+        .map(|(f, held)| {
             let presence = if required(f) { "Req" } else { "Opt" };
-            let held = match (slot(service, &f.ty), strict) {
-                _ if f.boxed => format!("One(Box<{}>)", type_text(&f.ty)),
-                (Slot::Nested(b), true) => format!("Nested({b})"),
-                (Slot::NestedList(b), true) => format!("NestedList({b})"),
-                _ => match &f.ty {
-                    TypeRef::Array(inner) => format!("Many({})", type_text(inner)),
-                    ty => format!("One({})", type_text(ty)),
-                },
-            };
             let rules = rules_text(&f.constraints);
             let field = ident(&f.rust_name);
-            format!("{field} {:?} {presence} {held} {rules};", f.wire_name)
+            format!(
+                "{field} {:?} {presence} {}({}) {rules};",
+                f.wire_name,
+                held.kind(),
+                held.item()
+            )
         })
         .collect();
 
@@ -257,33 +302,28 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     // would need breaking in a way the text does not write.
     let setters: Vec<Setter> = fields
         .iter()
-        .map(|f| {
+        .zip(&held)
+        .map(|(f, held)| {
             let field = ident(&f.rust_name).to_string();
             let doc = if field.starts_with("r#") {
                 format!("Sets `{}` (see [`{name}`]).", f.rust_name)
             } else {
                 format!("Sets [`{name}::{field}`].")
             };
-            let list = |item: String| Setter {
-                doc: doc.clone(),
-                field: field.clone(),
-                arg: format!("impl IntoIterator<Item = impl Into<{item}>>"),
-                value: "rt::list(value)",
+            let item = held.item();
+            let (arg, value) = if held.is_list() {
+                (
+                    format!("impl IntoIterator<Item = impl Into<{item}>>"),
+                    "rt::list(value)",
+                )
+            } else {
+                (format!("impl Into<{item}>"), "value.into()")
             };
-            let one = |ty: String| Setter {
-                doc: doc.clone(),
-                field: field.clone(),
-                arg: format!("impl Into<{ty}>"),
-                value: "value.into()",
-            };
-            match (slot(service, &f.ty), strict) {
-                _ if f.boxed => one(format!("Box<{}>", type_text(&f.ty))),
-                (Slot::Nested(b), true) => one(b.to_string()),
-                (Slot::NestedList(b), true) => list(b.to_string()),
-                _ => match &f.ty {
-                    TypeRef::Array(inner) => list(type_text(inner)),
-                    ty => one(type_text(ty)),
-                },
+            Setter {
+                doc,
+                field,
+                arg,
+                value,
             }
         })
         .collect();
@@ -292,15 +332,8 @@ fn struct_items(service: &Service, m: &Model, fields: &[Field]) -> Unit {
     // or a list of them). A response is its own builder.
     let builder_fields: Vec<(String, String)> = fields
         .iter()
-        .map(|f| {
-            let held = match (slot(service, &f.ty), f.boxed) {
-                (_, true) => format!("Box<{}>", type_text(&f.ty)),
-                (Slot::Nested(b), _) => b.to_string(),
-                (Slot::NestedList(b), _) => format!("Vec<{b}>"),
-                (Slot::Value, _) => type_text(&f.ty),
-            };
-            (ident(&f.rust_name).to_string(), held)
-        })
+        .zip(&held)
+        .map(|(f, held)| (ident(&f.rust_name).to_string(), held.ty()))
         .collect();
     let builder_doc = format!(
         "A builder of [`{name}`]: `build()` checks every documented rule, reporting every broken one at once."

@@ -30,20 +30,14 @@ mod temporary;
 mod text;
 mod wait;
 
-// What generated request builders use; a spec without bodiless answers
-// or bodiless requests leaves some of it unused.
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credentials::Credentials;
 pub use error::{Error, ServiceError, ERROR_BODY_LIMIT};
-#[allow(unused_imports)]
 pub use hwbackup_models::runtime::Value;
 pub use metadata::DEFAULT_METADATA_ENDPOINT;
-#[allow(unused_imports)]
 pub use pages::{Items, PageShape, PageStyle, Pages};
-#[allow(unused_imports)]
 pub use request::{empty, json, Call, Decode, NoBody};
 pub use response::{CallFuture, Response};
 pub use retry::RetryPolicy;
 pub use service::Service;
-#[allow(unused_imports)]
 pub use wait::{WaitError, WaitShape, Waiter};

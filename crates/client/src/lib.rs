@@ -29,10 +29,6 @@
 //! the machine; secrets never appear in `Debug`, `Display` or logs.
 
 #![forbid(unsafe_code)]
-// Built with only some services (cargo features), the generated code has
-// parts only the others use; with every service (the default) dead code
-// is an error in CI as anywhere.
-#![cfg_attr(not(feature = "all-services"), allow(dead_code, unused_imports))]
 
 #[rustfmt::skip]
 mod generated;
