@@ -39,7 +39,7 @@ pub const MANIFESTS: [(&str, Block); 3] = [
         "crates/client/Cargo.toml",
         Block::Features {
             forward: Some("hwbackup-models"),
-            also: &["rustls"],
+            also: &["rustls", "unicode-rs-idna"],
         },
     ),
     (

@@ -97,12 +97,15 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, Str
          edition = \"2021\"\n\
          publish = false\n\n\
          [features]\n\
-         default = [\"rustls\"]\n\
+         default = [\"rustls\", \"unicode-rs-idna\"]\n\
          rustls = [\"hwbackup-client-runtime/rustls\"]\n\
          native-tls = [\"hwbackup-client-runtime/native-tls\"]\n\
+         # url's IDNA through unicode-rs, not ICU4X: a lighter cold build (see hwbackup-client-runtime).\n\
+         unicode-rs-idna = [\"hwbackup-client-runtime/unicode-rs-idna\"]\n\
          full-serde = [\"hwbackup-models/full-serde\"]\n\n\
          [dependencies]\n\
-         hwbackup-models = {{ path = {models:?} }}\n\
+         # The models' runtime only, not this project's own services.\n\
+         hwbackup-models = {{ path = {models:?}, default-features = false }}\n\
          hwbackup-client-runtime = {{ path = {runtime_crate:?}, default-features = false }}\n\
          # What the generated code names besides: hwbackup-client's own dependencies.\n\
          {runtime}\n\
@@ -192,7 +195,8 @@ fn models_manifest(name: &str, spec: &Path, models: &Path) -> String {
          # Both serde directions for every model (off: requests serialize, responses deserialize).\n\
          full-serde = [\"hwbackup-models/full-serde\"]\n\n\
          [dependencies]\n\
-         hwbackup-models = {{ path = {models:?} }}\n\
+         # The models' runtime only, not this project's own services.\n\
+         hwbackup-models = {{ path = {models:?}, default-features = false }}\n\
          serde = \"1\"\n\
          serde_json = \"1\"\n\n\
          # Its own workspace, so that it builds wherever it is written.\n\
