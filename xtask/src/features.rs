@@ -13,6 +13,18 @@ const END: &str = "# @generated end";
 /// The feature that turns on every service.
 pub const ALL: &str = "all-services";
 
+/// A client crate's default features besides its services: hwbackup-client's
+/// and those of every crate `generate --client` writes.
+pub const CLIENT_DEFAULTS: &[&str] = &["rustls", "unicode-rs-idna"];
+
+/// A manifest's `default = [...]` line (without its newline).
+pub fn default_line<'a>(features: impl IntoIterator<Item = &'a str>) -> String {
+    format!(
+        "default = [{}]",
+        quoted(features.into_iter().map(str::to_owned))
+    )
+}
+
 /// What a crate's block says.
 pub enum Block {
     /// `[features]` lines: a feature per service (forwarded to `forward`'s
@@ -39,7 +51,7 @@ pub const MANIFESTS: [(&str, Block); 3] = [
         "crates/client/Cargo.toml",
         Block::Features {
             forward: Some("hwbackup-models"),
-            also: &["rustls", "unicode-rs-idna"],
+            also: CLIENT_DEFAULTS,
         },
     ),
     (
@@ -61,11 +73,7 @@ fn body(block: &Block, services: &[Service]) -> String {
     let modules = || services.iter().map(|s| s.module.clone());
     match block {
         Block::Features { forward, also } => {
-            let defaults = also
-                .iter()
-                .map(|s| s.to_string())
-                .chain(std::iter::once(ALL.to_owned()));
-            let mut out = format!("default = [{}]\n", quoted(defaults));
+            let mut out = format!("{}\n", default_line(also.iter().copied().chain([ALL])));
             out.push_str(&format!(
                 "# Every service (the default).\n{ALL} = [{}]\n",
                 quoted(modules())

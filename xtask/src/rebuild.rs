@@ -177,14 +177,16 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
     // two cold builds compile the same HTTP stack; the other defaults stay.
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    let defaults = "default = [\"rustls\", \"unicode-rs-idna\"]";
-    if !text.contains(defaults) {
+    let all = crate::features::CLIENT_DEFAULTS.iter().copied();
+    let defaults = crate::features::default_line(all.clone());
+    if !text.contains(&defaults) {
         return Err(format!(
             "{}: no `{defaults}` to take rustls out of",
             manifest.display()
         ));
     }
-    let text = text.replacen(defaults, "default = [\"unicode-rs-idna\"]", 1);
+    let without_tls = crate::features::default_line(all.filter(|f| *f != "rustls"));
+    let text = text.replacen(&defaults, &without_tls, 1);
     std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
     // The scaffold names the crate after its folder: bench-crate.
     let lib = std::fs::read_to_string(src.join("lib.rs")).map_err(|e| e.to_string())?;

@@ -97,7 +97,7 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, Str
          edition = \"2021\"\n\
          publish = false\n\n\
          [features]\n\
-         default = [\"rustls\", \"unicode-rs-idna\"]\n\
+         {defaults}\n\
          rustls = [\"hwbackup-client-runtime/rustls\"]\n\
          native-tls = [\"hwbackup-client-runtime/native-tls\"]\n\
          # url's IDNA through unicode-rs, not ICU4X: a lighter cold build (see hwbackup-client-runtime).\n\
@@ -112,6 +112,7 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, Str
          # Its own workspace, so that it builds wherever it is written.\n\
          [workspace]\n",
         spec = spec.display(),
+        defaults = crate::features::default_line(crate::features::CLIENT_DEFAULTS.iter().copied()),
         models = crates.join("models").display().to_string(),
         runtime_crate = crates.join("client-runtime").display().to_string(),
         runtime = runtime_dependencies()?,
