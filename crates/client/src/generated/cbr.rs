@@ -58,6 +58,7 @@ impl super::Client {
     /// Calls to Cloud Backup and Recovery (CBR).
     ///
     /// Huawei Cloud's Cloud Backup and Recovery service: vaults and their resources, policies, backups and restore points, replication and synchronization, backup sharing, tags, operation logs and API versions. The same API is offered by Open Telekom Cloud.
+    #[inline]
     pub fn cbr(&self) -> Cbr<'_> {
         Cbr { client: &self.inner }
     }
@@ -110,6 +111,7 @@ impl<'a> Cbr<'a> {
     /// ```
     #[doc(alias = "ReplicateBackup")]
     #[doc(alias = "CopyBackup")]
+    #[inline]
     pub fn replicate_backup(&self) -> ReplicateBackup<'a> {
         ReplicateBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::REPLICATE_BACKUP),
@@ -163,6 +165,7 @@ impl<'a> Cbr<'a> {
     /// ```
     #[doc(alias = "ReplicateRestorePoint")]
     #[doc(alias = "CopyCheckpoint")]
+    #[inline]
     pub fn replicate_restore_point(&self) -> ReplicateRestorePoint<'a> {
         ReplicateRestorePoint {
             call: rt::Call::new(self.client, &SERVICE, &ops::REPLICATE_RESTORE_POINT),
@@ -220,6 +223,7 @@ impl<'a> Cbr<'a> {
     /// ```
     #[doc(alias = "SyncBackups")]
     #[doc(alias = "ImportBackup")]
+    #[inline]
     pub fn sync_backups(&self) -> SyncBackups<'a> {
         SyncBackups {
             call: rt::Call::new(self.client, &SERVICE, &ops::SYNC_BACKUPS),
@@ -257,6 +261,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowVersion")]
+    #[inline]
     pub fn show_version(&self) -> ShowVersion<'a> {
         ShowVersion {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_VERSION),
@@ -292,6 +297,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ListVersions")]
+    #[inline]
     pub fn list_versions(&self) -> ListVersions<'a> {
         ListVersions {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_VERSIONS),
@@ -328,6 +334,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowMembersDetail")]
+    #[inline]
     pub fn show_members_detail(&self) -> ShowMembersDetail<'a> {
         ShowMembersDetail {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_MEMBERS_DETAIL),
@@ -373,6 +380,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "AddMember")]
+    #[inline]
     pub fn add_member(&self) -> AddMember<'a> {
         AddMember {
             call: rt::Call::new(self.client, &SERVICE, &ops::ADD_MEMBER),
@@ -411,6 +419,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowMemberDetail")]
+    #[inline]
     pub fn show_member_detail(&self) -> ShowMemberDetail<'a> {
         ShowMemberDetail {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_MEMBER_DETAIL),
@@ -456,6 +465,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "UpdateMemberStatus")]
+    #[inline]
     pub fn update_member_status(&self) -> UpdateMemberStatus<'a> {
         UpdateMemberStatus {
             call: rt::Call::new(self.client, &SERVICE, &ops::UPDATE_MEMBER_STATUS),
@@ -494,6 +504,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DeleteMember")]
+    #[inline]
     pub fn delete_member(&self) -> DeleteMember<'a> {
         DeleteMember {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_MEMBER),
@@ -530,6 +541,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowBackup")]
+    #[inline]
     pub fn show_backup(&self) -> ShowBackup<'a> {
         ShowBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_BACKUP),
@@ -566,6 +578,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DeleteBackup")]
+    #[inline]
     pub fn delete_backup(&self) -> DeleteBackup<'a> {
         DeleteBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_BACKUP),
@@ -601,6 +614,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ListBackups")]
+    #[inline]
     pub fn list_backups(&self) -> ListBackups<'a> {
         ListBackups {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_BACKUPS),
@@ -653,6 +667,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "RestoreBackup")]
+    #[inline]
     pub fn restore_backup(&self) -> RestoreBackup<'a> {
         RestoreBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::RESTORE_BACKUP),
@@ -689,6 +704,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ListPolicies")]
+    #[inline]
     pub fn list_policies(&self) -> ListPolicies<'a> {
         ListPolicies {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_POLICIES),
@@ -750,6 +766,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "CreatePolicy")]
+    #[inline]
     pub fn create_policy(&self) -> CreatePolicy<'a> {
         CreatePolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_POLICY),
@@ -787,6 +804,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowPolicy")]
+    #[inline]
     pub fn show_policy(&self) -> ShowPolicy<'a> {
         ShowPolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_POLICY),
@@ -848,6 +866,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "UpdatePolicy")]
+    #[inline]
     pub fn update_policy(&self) -> UpdatePolicy<'a> {
         UpdatePolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::UPDATE_POLICY),
@@ -885,6 +904,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DeletePolicy")]
+    #[inline]
     pub fn delete_policy(&self) -> DeletePolicy<'a> {
         DeletePolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_POLICY),
@@ -920,6 +940,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowReplicationCapabilities")]
+    #[inline]
     pub fn show_replication_capabilities(&self) -> ShowReplicationCapabilities<'a> {
         ShowReplicationCapabilities {
             call: rt::Call::new(
@@ -977,6 +998,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "CreateCheckpoint")]
+    #[inline]
     pub fn create_checkpoint(&self) -> CreateCheckpoint<'a> {
         CreateCheckpoint {
             call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_CHECKPOINT),
@@ -1014,6 +1036,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowCheckpoint")]
+    #[inline]
     pub fn show_checkpoint(&self) -> ShowCheckpoint<'a> {
         ShowCheckpoint {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_CHECKPOINT),
@@ -1050,6 +1073,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowVaultTag")]
+    #[inline]
     pub fn show_vault_tag(&self) -> ShowVaultTag<'a> {
         ShowVaultTag {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_VAULT_TAG),
@@ -1096,6 +1120,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "CreateVaultTags")]
+    #[inline]
     pub fn create_vault_tags(&self) -> CreateVaultTags<'a> {
         CreateVaultTags {
             call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_VAULT_TAGS),
@@ -1150,6 +1175,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "BatchCreateAndDeleteVaultTags")]
+    #[inline]
     pub fn batch_create_and_delete_vault_tags(
         &self,
     ) -> BatchCreateAndDeleteVaultTags<'a> {
@@ -1194,6 +1220,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DeleteVaultTag")]
+    #[inline]
     pub fn delete_vault_tag(&self) -> DeleteVaultTag<'a> {
         DeleteVaultTag {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_VAULT_TAG),
@@ -1229,6 +1256,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowVaultProjectTag")]
+    #[inline]
     pub fn show_vault_project_tag(&self) -> ShowVaultProjectTag<'a> {
         ShowVaultProjectTag {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_VAULT_PROJECT_TAG),
@@ -1279,6 +1307,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowVaultResourceInstances")]
+    #[inline]
     pub fn show_vault_resource_instances(&self) -> ShowVaultResourceInstances<'a> {
         ShowVaultResourceInstances {
             call: rt::Call::new(
@@ -1320,6 +1349,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowOpLog")]
+    #[inline]
     pub fn show_op_log(&self) -> ShowOpLog<'a> {
         ShowOpLog {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_OP_LOG),
@@ -1355,6 +1385,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ListOpLogs")]
+    #[inline]
     pub fn list_op_logs(&self) -> ListOpLogs<'a> {
         ListOpLogs {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_OP_LOGS),
@@ -1398,6 +1429,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "AssociateVaultPolicy")]
+    #[inline]
     pub fn associate_vault_policy(&self) -> AssociateVaultPolicy<'a> {
         AssociateVaultPolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::ASSOCIATE_VAULT_POLICY),
@@ -1452,6 +1484,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "AddVaultResource")]
+    #[inline]
     pub fn add_vault_resource(&self) -> AddVaultResource<'a> {
         AddVaultResource {
             call: rt::Call::new(self.client, &SERVICE, &ops::ADD_VAULT_RESOURCE),
@@ -1488,6 +1521,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ListVault")]
+    #[inline]
     pub fn list_vault(&self) -> ListVault<'a> {
         ListVault {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_VAULT),
@@ -1563,6 +1597,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "CreateVault")]
+    #[inline]
     pub fn create_vault(&self) -> CreateVault<'a> {
         CreateVault {
             call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_VAULT),
@@ -1600,6 +1635,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "ShowVault")]
+    #[inline]
     pub fn show_vault(&self) -> ShowVault<'a> {
         ShowVault {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_VAULT),
@@ -1648,6 +1684,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "UpdateVault")]
+    #[inline]
     pub fn update_vault(&self) -> UpdateVault<'a> {
         UpdateVault {
             call: rt::Call::new(self.client, &SERVICE, &ops::UPDATE_VAULT),
@@ -1685,6 +1722,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DeleteVault")]
+    #[inline]
     pub fn delete_vault(&self) -> DeleteVault<'a> {
         DeleteVault {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_VAULT),
@@ -1730,6 +1768,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "RemoveVaultResource")]
+    #[inline]
     pub fn remove_vault_resource(&self) -> RemoveVaultResource<'a> {
         RemoveVaultResource {
             call: rt::Call::new(self.client, &SERVICE, &ops::REMOVE_VAULT_RESOURCE),
@@ -1777,6 +1816,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "MigrateVaultResource")]
+    #[inline]
     pub fn migrate_vault_resource(&self) -> MigrateVaultResource<'a> {
         MigrateVaultResource {
             call: rt::Call::new(self.client, &SERVICE, &ops::MIGRATE_VAULT_RESOURCE),
@@ -1821,6 +1861,7 @@ impl<'a> Cbr<'a> {
     /// # }
     /// ```
     #[doc(alias = "DisassociateVaultPolicy")]
+    #[inline]
     pub fn disassociate_vault_policy(&self) -> DisassociateVaultPolicy<'a> {
         DisassociateVaultPolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::DISASSOCIATE_VAULT_POLICY),
@@ -1841,24 +1882,28 @@ impl<'a> ReplicateBackup<'a> {
     /// ID of the backup to be replicated
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::BackupReplicateReq`] or its builder ([`models::BackupReplicateReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::BackupReplicateReqBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -1892,6 +1937,7 @@ pub struct ReplicateRestorePoint<'a> {
 
 impl<'a> ReplicateRestorePoint<'a> {
     /// The request body: [`models::CheckpointReplicateReq`] or its builder ([`models::CheckpointReplicateReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::CheckpointReplicateReqBuilder>,
@@ -1901,12 +1947,14 @@ impl<'a> ReplicateRestorePoint<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -1940,18 +1988,21 @@ pub struct SyncBackups<'a> {
 
 impl<'a> SyncBackups<'a> {
     /// The request body: [`models::BackupSyncReq`] or its builder ([`models::BackupSyncReqBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::BackupSyncReqBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -1986,18 +2037,21 @@ impl<'a> ShowVersion<'a> {
     /// API version (cloud service) to be queried. The value can be vbs, csbs, or cbr.
     ///
     /// `api_version` in the path; required.
+    #[inline]
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2030,12 +2084,14 @@ pub struct ListVersions<'a> {
 
 impl<'a> ListVersions<'a> {
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2070,6 +2126,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -2078,6 +2135,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// ID of the project with which the backup is shared
     ///
     /// `dest_project_id` in the query; optional.
+    #[inline]
     pub fn dest_project_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
@@ -2086,6 +2144,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// ID of the image created from the accepted backup
     ///
     /// `image_id` in the query; optional.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(3usize, rt::Value::Text(value.into()));
         self
@@ -2094,6 +2153,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// `limit` in the query; optional.
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.call.set(4usize, rt::Value::from(value));
         self
@@ -2102,6 +2162,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// ID of the last record displayed on the previous page. Only UUID is supported.
     ///
     /// `marker` in the query; optional.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.call.set(5usize, rt::Value::Text(value.into()));
         self
@@ -2110,6 +2171,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// Offset value, which is a positive integer.
     ///
     /// `offset` in the query; optional.
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.call.set(6usize, rt::Value::from(value));
         self
@@ -2118,6 +2180,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// A group of properties separated by commas (,) and sorting directions. The value is in the format of \<key1\>\[:\<direction\>\],\<key2\>\[:\<direction\>\], where the value of direction is asc (ascending order) or desc (descending order). If a direction is not specified, the default sorting direction is desc. The value of sort can contain a maximum of 255 characters.
     ///
     /// `sort` in the query; optional.
+    #[inline]
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.call.set(7usize, rt::Value::Text(value.into()));
         self
@@ -2126,6 +2189,7 @@ impl<'a> ShowMembersDetail<'a> {
     /// Status of a shared backup
     ///
     /// `status` in the query; optional.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.call.set(8usize, rt::Value::Text(value.into()));
         self
@@ -2134,12 +2198,14 @@ impl<'a> ShowMembersDetail<'a> {
     /// ID of the vault where the shared backup is stored. Only UUID is supported.
     ///
     /// `vault_id` in the query; optional.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(9usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Every page of the list, one call each (by marker): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page.
+    #[inline]
     pub fn pages(
         self,
     ) -> rt::Pages<'a, models::ShowMembersDetailResponse, models::Member> {
@@ -2170,6 +2236,7 @@ impl<'a> ShowMembersDetail<'a> {
     }
 
     /// Every item of every page (members), one at a time: `items.next().await`, or `items.collect().await` for all of them.
+    #[inline]
     pub fn items(
         self,
     ) -> rt::Items<'a, models::ShowMembersDetailResponse, models::Member> {
@@ -2177,12 +2244,14 @@ impl<'a> ShowMembersDetail<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2218,6 +2287,7 @@ impl<'a> AddMember<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -2226,24 +2296,28 @@ impl<'a> AddMember<'a> {
     /// User information, which is required by the IAM authentication policy
     ///
     /// `X-User-Profile` in the header; optional.
+    #[inline]
     pub fn x_user_profile(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::AddMemberRequest`] or its builder ([`models::AddMemberRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::AddMemberRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2278,6 +2352,7 @@ impl<'a> ShowMemberDetail<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -2286,18 +2361,21 @@ impl<'a> ShowMemberDetail<'a> {
     /// Member ID, which is the project ID of the tenant who receives the shared backup.
     ///
     /// `member_id` in the path; required.
+    #[inline]
     pub fn member_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2333,6 +2411,7 @@ impl<'a> UpdateMemberStatus<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -2341,12 +2420,14 @@ impl<'a> UpdateMemberStatus<'a> {
     /// Member ID, which is the same ID as in project ID.
     ///
     /// `member_id` in the path; required.
+    #[inline]
     pub fn member_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::UpdateMemberStatusRequest`] or its builder ([`models::UpdateMemberStatusRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::UpdateMemberStatusRequestBuilder>,
@@ -2356,12 +2437,14 @@ impl<'a> UpdateMemberStatus<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2396,6 +2479,7 @@ impl<'a> DeleteMember<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -2404,18 +2488,21 @@ impl<'a> DeleteMember<'a> {
     /// Member ID, which is the same ID as in project ID.
     ///
     /// `member_id` in the path; required.
+    #[inline]
     pub fn member_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2450,18 +2537,21 @@ impl<'a> ShowBackup<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2496,18 +2586,21 @@ impl<'a> DeleteBackup<'a> {
     /// ID of the backup to be deleted
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2542,6 +2635,7 @@ impl<'a> ListBackups<'a> {
     /// Restore point ID
     ///
     /// `checkpoint_id` in the query; optional.
+    #[inline]
     pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -2550,6 +2644,7 @@ impl<'a> ListBackups<'a> {
     /// Dedicated cloud
     ///
     /// `dec` in the query; optional.
+    #[inline]
     pub fn dec(mut self, value: bool) -> Self {
         self.call.set(2usize, rt::Value::from(value));
         self
@@ -2558,6 +2653,7 @@ impl<'a> ListBackups<'a> {
     /// Time when the backup ends, in %YYYY-%mm-%ddT%HH:%MM:%SSZ format. For example, 2018-02-01T12:00:00Z.
     ///
     /// `end_time` in the query; optional.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(3usize, rt::Value::Text(value.into()));
         self
@@ -2566,6 +2662,7 @@ impl<'a> ListBackups<'a> {
     /// Backup type, which is backup.
     ///
     /// `image_type` in the query; optional.
+    #[inline]
     pub fn image_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(4usize, rt::Value::Text(value.into()));
         self
@@ -2574,6 +2671,7 @@ impl<'a> ListBackups<'a> {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// `limit` in the query; optional.
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.call.set(5usize, rt::Value::from(value));
         self
@@ -2582,6 +2680,7 @@ impl<'a> ListBackups<'a> {
     /// ID of the last record displayed on the previous page
     ///
     /// `marker` in the query; optional.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.call.set(6usize, rt::Value::Text(value.into()));
         self
@@ -2590,6 +2689,7 @@ impl<'a> ListBackups<'a> {
     /// Backup sharing status
     ///
     /// `member_status` in the query; optional.
+    #[inline]
     pub fn member_status(
         mut self,
         value: impl Into<models::ListBackupsMemberStatus>,
@@ -2609,6 +2709,7 @@ impl<'a> ListBackups<'a> {
     /// Backup name
     ///
     /// `name` in the query; optional.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.call.set(8usize, rt::Value::Text(value.into()));
         self
@@ -2617,6 +2718,7 @@ impl<'a> ListBackups<'a> {
     /// Offset value. The value must be a positive integer.
     ///
     /// `offset` in the query; optional.
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.call.set(9usize, rt::Value::from(value));
         self
@@ -2625,6 +2727,7 @@ impl<'a> ListBackups<'a> {
     /// Owning type of a backup. private backups are queried by default.
     ///
     /// `own_type` in the query; optional. The service's default: `private`.
+    #[inline]
     pub fn own_type(mut self, value: impl Into<models::ListBackupsOwnType>) -> Self {
         self.call
             .set(
@@ -2639,6 +2742,7 @@ impl<'a> ListBackups<'a> {
     /// Parent backup ID
     ///
     /// `parent_id` in the query; optional.
+    #[inline]
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(11usize, rt::Value::Text(value.into()));
         self
@@ -2647,6 +2751,7 @@ impl<'a> ListBackups<'a> {
     /// AZ-based filtering is supported.
     ///
     /// `resource_az` in the query; optional.
+    #[inline]
     pub fn resource_az(mut self, value: impl Into<String>) -> Self {
         self.call.set(12usize, rt::Value::Text(value.into()));
         self
@@ -2655,6 +2760,7 @@ impl<'a> ListBackups<'a> {
     /// Resource ID
     ///
     /// `resource_id` in the query; optional.
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(13usize, rt::Value::Text(value.into()));
         self
@@ -2663,6 +2769,7 @@ impl<'a> ListBackups<'a> {
     /// Resource name
     ///
     /// `resource_name` in the query; optional.
+    #[inline]
     pub fn resource_name(mut self, value: impl Into<String>) -> Self {
         self.call.set(14usize, rt::Value::Text(value.into()));
         self
@@ -2671,6 +2778,7 @@ impl<'a> ListBackups<'a> {
     /// Resource type, which can be OS::Nova::Server, OS::Cinder::Volume, or OS::Sfs::Turbo
     ///
     /// `resource_type` in the query; optional.
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(15usize, rt::Value::Text(value.into()));
         self
@@ -2679,6 +2787,7 @@ impl<'a> ListBackups<'a> {
     /// A group of properties separated by commas (,) and sorting directions. The value is in the format of \<key1\>\[:\<direction\>\],\<key2\>\[:\<direction\>\], where the value of direction is asc (ascending order) or desc (descending order). If a direction is not specified, the default sorting direction is desc. The value of sort can contain a maximum of 255 characters. The key can be as follows: created_at, updated_at, name, status, protected_at, id
     ///
     /// `sort` in the query; optional.
+    #[inline]
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.call.set(16usize, rt::Value::Text(value.into()));
         self
@@ -2687,6 +2796,7 @@ impl<'a> ListBackups<'a> {
     /// Time when the backup starts, in %YYYY-%mm-%ddT%HH:%MM:%SSZ format. For example, 2018-02-01T12:00:00Z.
     ///
     /// `start_time` in the query; optional.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(17usize, rt::Value::Text(value.into()));
         self
@@ -2697,6 +2807,7 @@ impl<'a> ListBackups<'a> {
     /// When the API is called, multiple statuses can be transferred for filtering, for example, status=available&status=error.
     ///
     /// `status` in the query; optional.
+    #[inline]
     pub fn status(mut self, value: impl Into<models::ListBackupsStatus>) -> Self {
         self.call
             .set(
@@ -2711,6 +2822,7 @@ impl<'a> ListBackups<'a> {
     /// Backups are filtered based on the occupied vault capacity. The value ranges from 1 to 100. For example, if used_percent is set to 80, all backups who occupied 80% or more of the vault capacity are displayed.
     ///
     /// `used_percent` in the query; optional.
+    #[inline]
     pub fn used_percent(mut self, value: impl Into<String>) -> Self {
         self.call.set(19usize, rt::Value::Text(value.into()));
         self
@@ -2719,12 +2831,14 @@ impl<'a> ListBackups<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the query; optional.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(20usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Every page of the list, one call each (by marker): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page.
+    #[inline]
     pub fn pages(
         self,
     ) -> rt::Pages<'a, models::ListBackupsResponse, models::ListBackupsBackupResp> {
@@ -2757,6 +2871,7 @@ impl<'a> ListBackups<'a> {
     }
 
     /// Every item of every page (backups), one at a time: `items.next().await`, or `items.collect().await` for all of them.
+    #[inline]
     pub fn items(
         self,
     ) -> rt::Items<'a, models::ListBackupsResponse, models::ListBackupsBackupResp> {
@@ -2764,12 +2879,14 @@ impl<'a> ListBackups<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2805,24 +2922,28 @@ impl<'a> RestoreBackup<'a> {
     /// Backup ID
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::RestoreBackupRequest`] or its builder ([`models::RestoreBackupRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::RestoreBackupRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2857,6 +2978,7 @@ impl<'a> ListPolicies<'a> {
     /// Policy type, which can be backup or replication
     ///
     /// `operation_type` in the query; optional.
+    #[inline]
     pub fn operation_type(
         mut self,
         value: impl Into<models::ListPoliciesOperationType>,
@@ -2876,18 +2998,21 @@ impl<'a> ListPolicies<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the query; optional.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2921,18 +3046,21 @@ pub struct CreatePolicy<'a> {
 
 impl<'a> CreatePolicy<'a> {
     /// The request body: [`models::CreatePolicyRequest`] or its builder ([`models::CreatePolicyRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::CreatePolicyRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -2967,18 +3095,21 @@ impl<'a> ShowPolicy<'a> {
     /// Policy ID
     ///
     /// `policy_id` in the path; required.
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3014,24 +3145,28 @@ impl<'a> UpdatePolicy<'a> {
     /// Policy ID
     ///
     /// `policy_id` in the path; required.
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::UpdatePolicyRequest`] or its builder ([`models::UpdatePolicyRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::UpdatePolicyRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3066,18 +3201,21 @@ impl<'a> DeletePolicy<'a> {
     /// Policy ID
     ///
     /// `policy_id` in the path; required.
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3110,12 +3248,14 @@ pub struct ShowReplicationCapabilities<'a> {
 
 impl<'a> ShowReplicationCapabilities<'a> {
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3151,6 +3291,7 @@ pub struct CreateCheckpoint<'a> {
 
 impl<'a> CreateCheckpoint<'a> {
     /// The request body: [`models::CreateCheckpointRequest`] or its builder ([`models::CreateCheckpointRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::CreateCheckpointRequestBuilder>,
@@ -3160,12 +3301,14 @@ impl<'a> CreateCheckpoint<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3200,18 +3343,21 @@ impl<'a> ShowCheckpoint<'a> {
     /// Restore point ID
     ///
     /// `checkpoint_id` in the path; required.
+    #[inline]
     pub fn checkpoint_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3246,18 +3392,21 @@ impl<'a> ShowVaultTag<'a> {
     /// Resource ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3293,12 +3442,14 @@ impl<'a> CreateVaultTags<'a> {
     /// Resource ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::CreateVaultTagsRequest`] or its builder ([`models::CreateVaultTagsRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::CreateVaultTagsRequestBuilder>,
@@ -3308,12 +3459,14 @@ impl<'a> CreateVaultTags<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3349,12 +3502,14 @@ impl<'a> BatchCreateAndDeleteVaultTags<'a> {
     /// Resource ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::BatchCreateAndDeleteVaultTagsRequest`] or its builder ([`models::BatchCreateAndDeleteVaultTagsRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::BatchCreateAndDeleteVaultTagsRequestBuilder>,
@@ -3364,12 +3519,14 @@ impl<'a> BatchCreateAndDeleteVaultTags<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3406,6 +3563,7 @@ impl<'a> DeleteVaultTag<'a> {
     /// Even invalid tags at the bottom layer can be deleted.
     ///
     /// `key` in the path; required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -3414,18 +3572,21 @@ impl<'a> DeleteVaultTag<'a> {
     /// Resource ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3458,12 +3619,14 @@ pub struct ShowVaultProjectTag<'a> {
 
 impl<'a> ShowVaultProjectTag<'a> {
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3497,6 +3660,7 @@ pub struct ShowVaultResourceInstances<'a> {
 
 impl<'a> ShowVaultResourceInstances<'a> {
     /// The request body: [`models::ShowVaultResourceInstancesRequest`] or its builder ([`models::ShowVaultResourceInstancesRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::ShowVaultResourceInstancesRequestBuilder>,
@@ -3506,12 +3670,14 @@ impl<'a> ShowVaultResourceInstances<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3548,6 +3714,7 @@ impl<'a> ShowOpLog<'a> {
     /// Task ID
     ///
     /// `operation_log_id` in the path; required.
+    #[inline]
     pub fn operation_log_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(0usize, rt::Value::Text(value.into()));
         self
@@ -3574,12 +3741,14 @@ impl<'a> ShowOpLog<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3614,6 +3783,7 @@ impl<'a> ListOpLogs<'a> {
     /// End time of a task, in %YYYY-%mm-%ddT%HH:%MM:%SSZ format. For example, 2018-02-01T12:00:00Z.
     ///
     /// `end_time` in the query; optional.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -3622,6 +3792,7 @@ impl<'a> ListOpLogs<'a> {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// `limit` in the query; optional.
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.call.set(2usize, rt::Value::from(value));
         self
@@ -3630,6 +3801,7 @@ impl<'a> ListOpLogs<'a> {
     /// Offset value. The value must be a positive integer.
     ///
     /// `offset` in the query; optional.
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.call.set(3usize, rt::Value::from(value));
         self
@@ -3638,6 +3810,7 @@ impl<'a> ListOpLogs<'a> {
     /// Task type
     ///
     /// `operation_type` in the query; optional.
+    #[inline]
     pub fn operation_type(
         mut self,
         value: impl Into<models::ListOpLogsOperationType>,
@@ -3657,6 +3830,7 @@ impl<'a> ListOpLogs<'a> {
     /// Backup provider ID, which specifies whether the backup object is a server or disk
     ///
     /// `provider_id` in the query; optional.
+    #[inline]
     pub fn provider_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(5usize, rt::Value::Text(value.into()));
         self
@@ -3665,6 +3839,7 @@ impl<'a> ListOpLogs<'a> {
     /// Backup resource ID
     ///
     /// `resource_id` in the query; optional.
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(6usize, rt::Value::Text(value.into()));
         self
@@ -3673,6 +3848,7 @@ impl<'a> ListOpLogs<'a> {
     /// Backup resource name
     ///
     /// `resource_name` in the query; optional.
+    #[inline]
     pub fn resource_name(mut self, value: impl Into<String>) -> Self {
         self.call.set(7usize, rt::Value::Text(value.into()));
         self
@@ -3681,6 +3857,7 @@ impl<'a> ListOpLogs<'a> {
     /// Start time of a task, in %YYYY-%mm-%ddT%HH:%MM:%SSZ format. For example, 2018-01-01T12:00:00Z.
     ///
     /// `start_time` in the query; optional.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(8usize, rt::Value::Text(value.into()));
         self
@@ -3689,6 +3866,7 @@ impl<'a> ListOpLogs<'a> {
     /// Task status
     ///
     /// `status` in the query; optional.
+    #[inline]
     pub fn status(mut self, value: impl Into<models::ListOpLogsStatus>) -> Self {
         self.call
             .set(
@@ -3703,6 +3881,7 @@ impl<'a> ListOpLogs<'a> {
     /// ID of the vault with which the target resource is associated
     ///
     /// `vault_id` in the query; optional.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(10usize, rt::Value::Text(value.into()));
         self
@@ -3711,12 +3890,14 @@ impl<'a> ListOpLogs<'a> {
     /// Name of the vault with which the target resource is associated
     ///
     /// `vault_name` in the query; optional.
+    #[inline]
     pub fn vault_name(mut self, value: impl Into<String>) -> Self {
         self.call.set(11usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Every page of the list, one call each (by offset): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page.
+    #[inline]
     pub fn pages(
         self,
     ) -> rt::Pages<'a, models::ListOpLogsResponse, models::ListOpLogsOperationLog> {
@@ -3749,6 +3930,7 @@ impl<'a> ListOpLogs<'a> {
     }
 
     /// Every item of every page (operation_logs), one at a time: `items.next().await`, or `items.collect().await` for all of them.
+    #[inline]
     pub fn items(
         self,
     ) -> rt::Items<'a, models::ListOpLogsResponse, models::ListOpLogsOperationLog> {
@@ -3756,12 +3938,14 @@ impl<'a> ListOpLogs<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3797,12 +3981,14 @@ impl<'a> AssociateVaultPolicy<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::AssociateVaultPolicyRequest`] or its builder ([`models::AssociateVaultPolicyRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::AssociateVaultPolicyRequestBuilder>,
@@ -3812,12 +3998,14 @@ impl<'a> AssociateVaultPolicy<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3853,12 +4041,14 @@ impl<'a> AddVaultResource<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::AddVaultResourceRequest`] or its builder ([`models::AddVaultResourceRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::AddVaultResourceRequestBuilder>,
@@ -3868,12 +4058,14 @@ impl<'a> AddVaultResource<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -3908,6 +4100,7 @@ impl<'a> ListVault<'a> {
     /// Cloud type, which is public
     ///
     /// `cloud_type` in the query; optional.
+    #[inline]
     pub fn cloud_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -3916,6 +4109,7 @@ impl<'a> ListVault<'a> {
     /// Vault ID
     ///
     /// `id` in the query; optional.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
@@ -3924,6 +4118,7 @@ impl<'a> ListVault<'a> {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// `limit` in the query; optional.
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.call.set(3usize, rt::Value::from(value));
         self
@@ -3932,6 +4127,7 @@ impl<'a> ListVault<'a> {
     /// Vault name
     ///
     /// `name` in the query; optional.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.call.set(4usize, rt::Value::Text(value.into()));
         self
@@ -3940,6 +4136,7 @@ impl<'a> ListVault<'a> {
     /// Object type, which can be server or disk
     ///
     /// `object_type` in the query; optional.
+    #[inline]
     pub fn object_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(5usize, rt::Value::Text(value.into()));
         self
@@ -3948,6 +4145,7 @@ impl<'a> ListVault<'a> {
     /// Offset value. The value must be a positive integer.
     ///
     /// `offset` in the query; optional.
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.call.set(6usize, rt::Value::from(value));
         self
@@ -3956,6 +4154,7 @@ impl<'a> ListVault<'a> {
     /// Policy ID
     ///
     /// `policy_id` in the query; optional.
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(7usize, rt::Value::Text(value.into()));
         self
@@ -3964,6 +4163,7 @@ impl<'a> ListVault<'a> {
     /// Protection type, which is backup
     ///
     /// `protect_type` in the query; optional.
+    #[inline]
     pub fn protect_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(8usize, rt::Value::Text(value.into()));
         self
@@ -3972,6 +4172,7 @@ impl<'a> ListVault<'a> {
     /// Resource ID
     ///
     /// `resource_ids` in the query; optional.
+    #[inline]
     pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
         self.call.set(9usize, rt::Value::Text(value.into()));
         self
@@ -3980,12 +4181,14 @@ impl<'a> ListVault<'a> {
     /// Status
     ///
     /// `status` in the query; optional.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.call.set(10usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Every page of the list, one call each (by offset): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page.
+    #[inline]
     pub fn pages(
         self,
     ) -> rt::Pages<'a, models::ListVaultResponse, models::ListVaultVault> {
@@ -4016,6 +4219,7 @@ impl<'a> ListVault<'a> {
     }
 
     /// Every item of every page (vaults), one at a time: `items.next().await`, or `items.collect().await` for all of them.
+    #[inline]
     pub fn items(
         self,
     ) -> rt::Items<'a, models::ListVaultResponse, models::ListVaultVault> {
@@ -4023,12 +4227,14 @@ impl<'a> ListVault<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4062,18 +4268,21 @@ pub struct CreateVault<'a> {
 
 impl<'a> CreateVault<'a> {
     /// The request body: [`models::CreateVaultRequest`] or its builder ([`models::CreateVaultRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::CreateVaultRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4108,18 +4317,21 @@ impl<'a> ShowVault<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4155,24 +4367,28 @@ impl<'a> UpdateVault<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::UpdateVaultRequest`] or its builder ([`models::UpdateVaultRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(mut self, body: impl Into<models::UpdateVaultRequestBuilder>) -> Self {
         self.body = Some(body.into());
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4207,18 +4423,21 @@ impl<'a> DeleteVault<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4254,12 +4473,14 @@ impl<'a> RemoveVaultResource<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::RemoveVaultResourceRequest`] or its builder ([`models::RemoveVaultResourceRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::RemoveVaultResourceRequestBuilder>,
@@ -4269,12 +4490,14 @@ impl<'a> RemoveVaultResource<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4310,12 +4533,14 @@ impl<'a> MigrateVaultResource<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::MigrateVaultResourceRequest`] or its builder ([`models::MigrateVaultResourceRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::MigrateVaultResourceRequestBuilder>,
@@ -4325,12 +4550,14 @@ impl<'a> MigrateVaultResource<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -4366,12 +4593,14 @@ impl<'a> DisassociateVaultPolicy<'a> {
     /// Vault ID
     ///
     /// `vault_id` in the path; required.
+    #[inline]
     pub fn vault_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::DisassociateVaultPolicyRequest`] or its builder ([`models::DisassociateVaultPolicyRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::DisassociateVaultPolicyRequestBuilder>,
@@ -4381,12 +4610,14 @@ impl<'a> DisassociateVaultPolicy<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self

@@ -44,6 +44,7 @@ impl super::Client {
     /// Calls to GaussDB for MySQL (TaurusDB).
     ///
     /// Backup management of Huawei Cloud's GaussDB for MySQL (TaurusDB) service: manual backups, backup lists, the automated backup policy, and the jobs that follow asynchronous work. Open Telekom Cloud offers it as TaurusDB.
+    #[inline]
     pub fn gaussdb_mysql(&self) -> GaussdbMysql<'_> {
         GaussdbMysql {
             client: &self.inner,
@@ -93,6 +94,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "CreateManualBackup")]
     #[doc(alias = "CreateGaussMySqlBackup")]
+    #[inline]
     pub fn create_manual_backup(&self) -> CreateManualBackup<'a> {
         CreateManualBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::CREATE_MANUAL_BACKUP),
@@ -131,6 +133,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "DeleteBackup")]
     #[doc(alias = "DeleteGaussMySqlBackup")]
+    #[inline]
     pub fn delete_backup(&self) -> DeleteBackup<'a> {
         DeleteBackup {
             call: rt::Call::new(self.client, &SERVICE, &ops::DELETE_BACKUP),
@@ -179,6 +182,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "UpdateBackupPolicy")]
     #[doc(alias = "UpdateGaussMySqlBackupPolicy")]
+    #[inline]
     pub fn update_backup_policy(&self) -> UpdateBackupPolicy<'a> {
         UpdateBackupPolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::UPDATE_BACKUP_POLICY),
@@ -217,6 +221,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "ShowBackupPolicy")]
     #[doc(alias = "ShowGaussMySqlBackupPolicy")]
+    #[inline]
     pub fn show_backup_policy(&self) -> ShowBackupPolicy<'a> {
         ShowBackupPolicy {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_BACKUP_POLICY),
@@ -253,6 +258,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "ListBackups")]
     #[doc(alias = "ShowGaussMySqlBackupList")]
+    #[inline]
     pub fn list_backups(&self) -> ListBackups<'a> {
         ListBackups {
             call: rt::Call::new(self.client, &SERVICE, &ops::LIST_BACKUPS),
@@ -290,6 +296,7 @@ impl<'a> GaussdbMysql<'a> {
     /// ```
     #[doc(alias = "ShowJob")]
     #[doc(alias = "ShowGaussMySqlJobInfo")]
+    #[inline]
     pub fn show_job(&self) -> ShowJob<'a> {
         ShowJob {
             call: rt::Call::new(self.client, &SERVICE, &ops::SHOW_JOB),
@@ -313,12 +320,14 @@ impl<'a> CreateManualBackup<'a> {
     /// Range
     ///
     /// `X-Language` in the header; optional. The service's default: `en-us`.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::MysqlCreateBackupRequest`] or its builder ([`models::MysqlCreateBackupRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::MysqlCreateBackupRequestBuilder>,
@@ -328,12 +337,14 @@ impl<'a> CreateManualBackup<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -368,6 +379,7 @@ impl<'a> DeleteBackup<'a> {
     /// Backup file ID.
     ///
     /// `backup_id` in the path; required.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -376,18 +388,21 @@ impl<'a> DeleteBackup<'a> {
     /// Language.
     ///
     /// `X-Language` in the header; optional.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -425,6 +440,7 @@ impl<'a> UpdateBackupPolicy<'a> {
     /// DB instance ID, which is compliant with the UUID format.
     ///
     /// `instance_id` in the path; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -433,12 +449,14 @@ impl<'a> UpdateBackupPolicy<'a> {
     /// Language.
     ///
     /// `X-Language` in the header; optional.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// The request body: [`models::ModifyingAnAutomatedBackupPolicyRequest`] or its builder ([`models::ModifyingAnAutomatedBackupPolicyRequestBuilder`]). Its rules are checked with the parameters' when the request is sent; it is required.
+    #[inline]
     pub fn body(
         mut self,
         body: impl Into<models::ModifyingAnAutomatedBackupPolicyRequestBuilder>,
@@ -448,12 +466,14 @@ impl<'a> UpdateBackupPolicy<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -490,6 +510,7 @@ impl<'a> ShowBackupPolicy<'a> {
     /// Instance ID, which is compliant with the UUID format.
     ///
     /// `instance_id` in the path; required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -498,18 +519,21 @@ impl<'a> ShowBackupPolicy<'a> {
     /// Language.
     ///
     /// `X-Language` in the header; optional.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -546,6 +570,7 @@ impl<'a> ListBackups<'a> {
     /// DB instance ID.
     ///
     /// `instance_id` in the query; optional.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -554,6 +579,7 @@ impl<'a> ListBackups<'a> {
     /// Backup ID.
     ///
     /// `backup_id` in the query; optional.
+    #[inline]
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
@@ -566,6 +592,7 @@ impl<'a> ListBackups<'a> {
     /// manual: manual full backup
     ///
     /// `backup_type` in the query; optional.
+    #[inline]
     pub fn backup_type(mut self, value: impl Into<String>) -> Self {
         self.call.set(3usize, rt::Value::Text(value.into()));
         self
@@ -574,6 +601,7 @@ impl<'a> ListBackups<'a> {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// `offset` in the query; optional. The service's default: `0`.
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.call.set(4usize, rt::Value::from(value));
         self
@@ -582,6 +610,7 @@ impl<'a> ListBackups<'a> {
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// `limit` in the query; optional. The service's default: `100`.
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.call.set(5usize, rt::Value::from(value));
         self
@@ -590,6 +619,7 @@ impl<'a> ListBackups<'a> {
     /// Query start time. The format is "yyyy-mm-ddThh:mm:ssZ". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// `begin_time` in the query; optional.
+    #[inline]
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(6usize, rt::Value::Text(value.into()));
         self
@@ -598,6 +628,7 @@ impl<'a> ListBackups<'a> {
     /// Query end time. The format is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// `end_time` in the query; optional.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.call.set(7usize, rt::Value::Text(value.into()));
         self
@@ -606,12 +637,14 @@ impl<'a> ListBackups<'a> {
     /// Language.
     ///
     /// `X-Language` in the header; optional.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(8usize, rt::Value::Text(value.into()));
         self
     }
 
     /// Every page of the list, one call each (by offset): `while let Some(page) = pages.next().await`. The parameters set here apply to every page; paging stops at an empty or short page, at the reported total, and with [`Error::PageRepeated`](crate::Error::PageRepeated) if the server repeats a page.
+    #[inline]
     pub fn pages(
         self,
     ) -> rt::Pages<'a, models::QueryingBackupsResponse, models::Backups> {
@@ -642,6 +675,7 @@ impl<'a> ListBackups<'a> {
     }
 
     /// Every item of every page (backups), one at a time: `items.next().await`, or `items.collect().await` for all of them.
+    #[inline]
     pub fn items(
         self,
     ) -> rt::Items<'a, models::QueryingBackupsResponse, models::Backups> {
@@ -649,12 +683,14 @@ impl<'a> ListBackups<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
@@ -689,6 +725,7 @@ impl<'a> ShowJob<'a> {
     /// Task ID.
     ///
     /// `id` in the query; required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.call.set(1usize, rt::Value::Text(value.into()));
         self
@@ -697,6 +734,7 @@ impl<'a> ShowJob<'a> {
     /// Language.
     ///
     /// `X-Language` in the header; optional.
+    #[inline]
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
         self.call.set(2usize, rt::Value::Text(value.into()));
         self
@@ -723,12 +761,14 @@ impl<'a> ShowJob<'a> {
     }
 
     /// Timeout of each attempt of this call, instead of the client's.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.call.timeout(timeout);
         self
     }
 
     /// An extra header, sent (and signed) with this call.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.call.header(name.into(), value.into());
         self
