@@ -7,7 +7,7 @@
 //! serde impls and `Clone`/`Debug`/`PartialEq`, so generated files stay
 //! short and the compiler expands no derive on them.
 //!
-//! One file per part: `model.rs` (the entry point: `Validate`,
+//! One file per part: `model.rs` (the entry point: `Validate` of requests,
 //! `PartialEq`), `build.rs`, `common.rs` (`Clone`, `Debug`),
 //! `serialize.rs`, `deserialize.rs` and `open_enum.rs`. Each line they
 //! write for a field is one call into the runtime, named by the field's

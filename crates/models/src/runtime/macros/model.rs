@@ -1,6 +1,6 @@
 //! `model!`: the one entry point of a generated struct's impls. It writes
-//! `Validate` and `PartialEq`, then hands the same field list to the
-//! macros of the other files for the rest.
+//! `Validate` (for requests) and `PartialEq`, then hands the same field
+//! list to the macros of the other files for the rest.
 
 /// The builder, validation and serde impls of a generated struct.
 ///
@@ -12,9 +12,13 @@
 /// }
 /// ```
 ///
-/// - `request` builders check every rule and build nested builders. A
+/// - `request` builders check every rule and build nested builders, and
+///   the model implements [`Validate`](crate::runtime::Validate). A
 ///   `response` is its own builder (`NameBuilder` is an alias of it): its
-///   fields are all optional, so setters fill in the value directly.
+///   fields are all optional, so setters fill in the value directly. A
+///   response implements no `Validate`: what a server sends is read
+///   leniently, never refused for breaking a documented rule, so its rules
+///   are documentation (on each field) rather than code to compile.
 /// - `ser`/`de`: `yes`, `no`, or `full` (only with the `full-serde` feature).
 /// - `secret("password", ...)`, optional: wire names of sensitive fields,
 ///   printed as `[REDACTED]` by `Debug`.
@@ -35,17 +39,7 @@ macro_rules! __model {
             $(, secret($($secret:literal),*))?;
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
-        impl $crate::runtime::Validate for $name {
-            #[inline]
-            fn validate_at(
-                &self,
-                at: &$crate::runtime::Path<'_>,
-                errors: &mut $crate::runtime::ValidationErrors,
-            ) {
-                let _ = (&at, &errors);
-                $($crate::runtime::$p::check(errors, at, $wire, &self.$field, $rules);)*
-            }
-        }
+        $crate::__model_validate!($mode $name { $($field $wire $p $rules;)* });
 
         $crate::__model_common!($name [$($($secret),*)?] { $($field $wire;)* });
 
@@ -60,6 +54,28 @@ macro_rules! __model {
         $crate::__model_build!($mode $name $builder [$($($secret),*)?] { $($field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
         $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
+    };
+}
+
+/// `Validate` of a request model: every field's rules, and its nested
+/// models' through [`Checkable`](crate::runtime::Checkable). A response has none
+/// (see [`model!`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_validate {
+    (response $($rest:tt)*) => {};
+    (request $name:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
+        impl $crate::runtime::Validate for $name {
+            #[inline]
+            fn validate_at(
+                &self,
+                at: &$crate::runtime::Path<'_>,
+                errors: &mut $crate::runtime::ValidationErrors,
+            ) {
+                let _ = (&at, &errors);
+                $($crate::runtime::$p::check(errors, at, $wire, &self.$field, $rules);)*
+            }
+        }
     };
 }
 
