@@ -1,7 +1,7 @@
 //! Instructions, not seconds: how many instructions rustc executes for one
-//! rebuild of a bench crate, counted by valgrind (cachegrind without cache
-//! simulation). The count is the same on every run whatever else the
-//! machine is doing, so two crates compare to a fraction of a percent where
+//! rebuild of a bench crate (or for its whole compilation), counted by
+//! valgrind (cachegrind without cache simulation). The count is the same
+//! on every run whatever else the machine is doing, so two crates compare to a fraction of a percent where
 //! wall-clock rebuilds on a shared machine drift by a third.
 //!
 //! Cargo runs `xtask` itself as the `RUSTC_WRAPPER`; the wrapper runs only
@@ -70,11 +70,44 @@ fn concat_os(prefix: &str, value: &OsString) -> OsString {
 /// `me` as rustc wrapper, and returns the instructions its compilation
 /// took. The caller has just changed its `lib.rs`.
 pub fn count(me: &Path, manifest: &Path, target: &Path, crate_name: &str) -> Result<u64, String> {
+    count_with(me, manifest, target, crate_name, true)
+}
+
+/// [`count`] of the crate's whole compilation, as a consumer's first build
+/// does it: its own artifacts removed, no incremental state (its
+/// dependencies are built, and not counted).
+pub fn count_from_scratch(
+    me: &Path,
+    manifest: &Path,
+    target: &Path,
+    package: &str,
+    crate_name: &str,
+) -> Result<u64, String> {
+    let status = Command::new("cargo")
+        .args(["clean", "--quiet", "--package", package, "--manifest-path"])
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo clean -p {package} failed"));
+    }
+    count_with(me, manifest, target, crate_name, false)
+}
+
+fn count_with(
+    me: &Path,
+    manifest: &Path,
+    target: &Path,
+    crate_name: &str,
+    incremental: bool,
+) -> Result<u64, String> {
     let out = target.join(format!("{crate_name}.cachegrind"));
     let status = Command::new("cargo")
         .args(["build", "--quiet", "--manifest-path"])
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
         .env("RUSTC_WRAPPER", me)
         .env(CRATE_VAR, crate_name)
         .env(OUT_VAR, &out)
