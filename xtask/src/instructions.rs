@@ -1,8 +1,9 @@
 //! Instructions, not seconds: how many instructions rustc executes for one
 //! rebuild of a bench crate (or for its whole compilation), counted by
 //! valgrind (cachegrind without cache simulation). The count is the same
-//! on every run whatever else the machine is doing, so two crates compare to a fraction of a percent where
-//! wall-clock rebuilds on a shared machine drift by a third.
+//! on every run whatever else the machine is doing, so two crates compare
+//! to a fraction of a percent where wall-clock rebuilds on a shared
+//! machine drift by a third.
 //!
 //! Cargo runs `xtask` itself as the `RUSTC_WRAPPER`; the wrapper runs only
 //! the bench crate's compilation under valgrind, every other crate as is.

@@ -18,17 +18,21 @@ const ROUNDS: usize = 5;
 /// timing swings by a tenth or more on a shared 2-core machine.
 const COLD_ROUNDS: usize = 5;
 
-/// A crate whose rebuild is timed: its directory, its library's name, and
+/// A crate whose rebuild is timed: its directory, its package's name, and
 /// its `src/lib.rs`.
 struct BenchCrate {
     name: &'static str,
     package: &'static str,
-    crate_name: &'static str,
     dir: PathBuf,
     lib: String,
 }
 
 impl BenchCrate {
+    /// The library's name, as rustc's `--crate-name` gives it.
+    fn crate_name(&self) -> String {
+        self.package.replace('-', "_")
+    }
+
     fn build(&self) -> Result<(), String> {
         let status = Command::new("cargo")
             .args(["build", "--quiet", "--manifest-path"])
@@ -64,7 +68,7 @@ impl BenchCrate {
             me,
             &self.dir.join("Cargo.toml"),
             &self.dir.join("target"),
-            self.crate_name,
+            &self.crate_name(),
         )
     }
 }
@@ -131,7 +135,7 @@ pub fn run(root: &Path, me: &Path, spec: &Path, with_progenitor: bool) -> Result
 }
 
 /// The same rebuilds counted in instructions, which do not drift with the
-/// machine's load (see `instructions`).
+/// machine's load (see `instructions`), then our crate's whole compile.
 fn count_instructions(me: &Path, crates: &[BenchCrate]) -> Result<(), String> {
     if !crate::instructions::available() {
         println!("(with valgrind installed, each rebuild is also counted in instructions)");
@@ -149,8 +153,8 @@ fn count_instructions(me: &Path, crates: &[BenchCrate]) -> Result<(), String> {
             ours as f64 / theirs as f64
         );
     }
-    // The generated crate's own share of a cold build, which drifts with
-    // the machine as wall-clock time does not: what a change to the
+    // The generated crate's own share of a cold build, which does not drift
+    // with the machine as wall-clock time does: what a change to the
     // generator's output costs every consumer's first build. (progenitor's
     // would take ten minutes under valgrind, so it is not counted.)
     let ours = &crates[0];
@@ -159,7 +163,7 @@ fn count_instructions(me: &Path, crates: &[BenchCrate]) -> Result<(), String> {
         &ours.dir.join("Cargo.toml"),
         &ours.dir.join("target"),
         ours.package,
-        ours.crate_name,
+        &ours.crate_name(),
     )?;
     println!(
         "instructions of compiling {} from scratch (no incremental state, dependencies built; valgrind): {n}",
@@ -211,7 +215,6 @@ fn ours(root: &Path, me: &Path, spec: &Path) -> Result<BenchCrate, String> {
     Ok(BenchCrate {
         name: "the generated 100-operation crate (models and client)",
         package: "bench-crate",
-        crate_name: "bench_crate",
         dir,
         lib,
     })
@@ -229,7 +232,6 @@ fn progenitor(root: &Path, spec: &Path) -> Result<BenchCrate, String> {
     Ok(BenchCrate {
         name: "progenitor's crate of the same spec",
         package: "bench-progenitor",
-        crate_name: "bench_progenitor",
         dir,
         lib,
     })
