@@ -110,8 +110,10 @@ fn client_manifest(name: &str, spec: &Path, crates: &Path) -> Result<String, Str
          # What the generated code names besides: hwbackup-client's own dependencies.\n\
          {runtime}\n\
          # Its own workspace, so that it builds wherever it is written.\n\
-         [workspace]\n",
+         [workspace]\n\
+         {profiles}",
         spec = spec.display(),
+        profiles = compiled_as_published(&["hwbackup-models", "hwbackup-signer", "hwbackup-client-runtime"]),
         defaults = crate::features::default_line(crate::features::CLIENT_DEFAULTS.iter().copied()),
         models = crates.join("models").display().to_string(),
         runtime_crate = crates.join("client-runtime").display().to_string(),
@@ -201,10 +203,32 @@ fn models_manifest(name: &str, spec: &Path, models: &Path) -> String {
          serde = \"1\"\n\
          serde_json = \"1\"\n\n\
          # Its own workspace, so that it builds wherever it is written.\n\
-         [workspace]\n",
+         [workspace]\n\
+         {profiles}",
         spec = spec.display(),
+        profiles = compiled_as_published(&["hwbackup-models"]),
         models = models.display().to_string(),
     )
+}
+
+/// Profile entries that compile this project's runtime crates without
+/// incremental state, as cargo compiles a dependency from a registry or
+/// git. They are path dependencies only while unpublished; nobody edits
+/// them from the generated crate, so an incremental cache of them is
+/// pure cost: it made a cold build of the 100-operation bench crate 3%
+/// slower (BENCHMARKS.md, session 12). The generated crate itself, the
+/// one that changes, keeps its incremental rebuilds.
+fn compiled_as_published(packages: &[&str]) -> String {
+    let mut out = String::from(
+        "\n# This project's runtime crates, compiled as a published dependency would be:\n\
+         # not edited here, so without an incremental cache.\n",
+    );
+    for package in packages {
+        out.push_str(&format!(
+            "[profile.dev.package.{package}]\nincremental = false\n"
+        ));
+    }
+    out
 }
 
 /// The folder's name as a crate name, else the spec file's.
