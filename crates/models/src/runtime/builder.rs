@@ -39,3 +39,17 @@ pub fn build<B: Builder>(builder: B) -> Result<B::Value, ValidationErrors> {
 pub fn list<T>(items: impl IntoIterator<Item = impl Into<T>>) -> Vec<T> {
     items.into_iter().map(Into::into).collect()
 }
+
+/// The body of every request model's `Validate`: the value opened again as
+/// its builder (a clone: validation is for values decoded or changed by
+/// hand, not a hot path) and finished, so `build()` and `validate()` run
+/// the same checks from the same code. A model's own copy of each field's
+/// rules in a second impl cost 3.5% of a generated crate's compile.
+#[inline]
+pub fn revalidate<B>(value: &B::Value, at: &Path<'_>, errors: &mut ValidationErrors)
+where
+    B: Builder + From<B::Value>,
+    B::Value: Clone,
+{
+    let _ = B::from(value.clone()).finish(at, errors);
+}

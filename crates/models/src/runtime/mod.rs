@@ -20,7 +20,7 @@ pub mod template;
 pub mod text;
 mod wire;
 
-pub use builder::{build, list, Builder};
+pub use builder::{build, list, revalidate, Builder};
 pub use check::{check, Checkable, Measure, Rule};
 pub use errors::{RuleKind, ValidationErrors, Violation};
 pub use kind::Kind;

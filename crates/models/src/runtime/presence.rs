@@ -1,6 +1,7 @@
 //! Whether a field is required ([`Req`]) or optional ([`Opt`]), and all
 //! that differs between the two: the model holds `T` or `Option<T>`, and
-//! checking, serializing, reading and reopening a field follow from that.
+//! serializing, reading and reopening a field follow from that (checking
+//! it is the builder's: `REQUIRED` and its kind's `step`).
 //!
 //! Generated code names the presence of each field once (`Req` or `Opt`
 //! in its `model!` entry); every line the macro writes for that field
@@ -9,7 +10,7 @@
 use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{check, Checkable, Kind, Path, Reader, Rule, ValidationErrors, Writer};
+use super::{Kind, Reader, Writer};
 
 /// A required field: the model holds `T`, a builder `Option<T>`.
 pub struct Req;
@@ -19,17 +20,6 @@ pub struct Opt;
 
 impl Req {
     pub const REQUIRED: bool = true;
-
-    /// One line of a generated `validate_at`: a required field's rules.
-    pub fn check<T: Checkable>(
-        errors: &mut ValidationErrors,
-        at: &Path<'_>,
-        name: &str,
-        value: &T,
-        rules: &[Rule],
-    ) {
-        check(errors, at, name, Some(value), true, rules)
-    }
 
     /// How many entries the field adds to the serialized map.
     pub fn count<T>(_: &T) -> usize {
@@ -71,17 +61,6 @@ impl Req {
 
 impl Opt {
     pub const REQUIRED: bool = false;
-
-    /// One line of a generated `validate_at`: an optional field's rules.
-    pub fn check<T: Checkable>(
-        errors: &mut ValidationErrors,
-        at: &Path<'_>,
-        name: &str,
-        value: &Option<T>,
-        rules: &[Rule],
-    ) {
-        check(errors, at, name, value.as_ref(), false, rules)
-    }
 
     pub fn count<T>(value: &Option<T>) -> usize {
         usize::from(value.is_some())

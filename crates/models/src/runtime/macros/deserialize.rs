@@ -11,14 +11,30 @@ macro_rules! __model_deserialize {
         #[cfg(feature = "full-serde")]
         $crate::__model_deserialize!(yes $($rest)*);
     };
-    (yes $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
-        impl<'de> $crate::__serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::runtime::read_model(deserializer, stringify!($name), &[$($wire),*])
+    // A response's fields are all optional and it has a `Default`: each
+    // one is read straight into its place, with no slot to hold and no
+    // required field to look for.
+    (yes response $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        $crate::__model_deserialize!(@impl $name [$($wire),*]);
+
+        impl $crate::runtime::FromMap for $name {
+            #[allow(unreachable_patterns)]
+            fn from_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                mut map: $crate::runtime::Reader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut value = <$name as ::core::default::Default>::default();
+                while let Some(key) = map.key() {
+                    match key {
+                        $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut value.$field),)*
+                        _ => map.skip(),
+                    }
+                }
+                map.end().map(|()| value)
             }
         }
+    };
+    (yes request $name:ident { $($field:ident $wire:literal $p:ident;)* }) => {
+        $crate::__model_deserialize!(@impl $name [$($wire),*]);
 
         impl $crate::runtime::FromMap for $name {
             #[allow(unreachable_patterns)]
@@ -38,6 +54,15 @@ macro_rules! __model_deserialize {
                     (Ok(()), $($crate::__model_present!($p $field),)*) => Ok($name { $($field,)* }),
                     (result, ..) => Err($crate::runtime::Reader::<A>::failed(result)),
                 }
+            }
+        }
+    };
+    (@impl $name:ident [$($wire:literal),*]) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::read_model(deserializer, stringify!($name), &[$($wire),*])
             }
         }
     };

@@ -13,7 +13,8 @@
 /// ```
 ///
 /// - `request` builders check every rule and build nested builders, and
-///   the model implements [`Validate`](crate::runtime::Validate). A
+///   the model implements [`Validate`](crate::runtime::Validate) through
+///   them: the rules are checked in one place, the builder's `finish`. A
 ///   `response` is its own builder (`NameBuilder` is an alias of it): its
 ///   fields are all optional, so setters fill in the value directly. A
 ///   response implements no `Validate`: what a server sends is read
@@ -39,7 +40,7 @@ macro_rules! __model {
             $(, secret($($secret:literal),*))?;
         $($field:ident $wire:literal $p:ident $kind:ident($item:ty) $rules:expr;)*
     ) => {
-        $crate::__model_validate!($mode $name { $($field $wire $p $rules;)* });
+        $crate::__model_validate!($mode $name $builder);
 
         $crate::__model_common!($name [$($($secret),*)?] { $($field $wire;)* });
 
@@ -53,18 +54,19 @@ macro_rules! __model {
 
         $crate::__model_build!($mode $name $builder [$($($secret),*)?] { $($field $wire $p $kind($item) $rules;)* });
         $crate::__model_serialize!($ser $name { $($field $wire $p;)* });
-        $crate::__model_deserialize!($de $name { $($field $wire $p;)* });
+        $crate::__model_deserialize!($de $mode $name { $($field $wire $p;)* });
     };
 }
 
-/// `Validate` of a request model: every field's rules, and its nested
-/// models' through [`Checkable`](crate::runtime::Checkable). A response has none
-/// (see [`model!`]).
+/// `Validate` of a request model: the value opened again as its builder
+/// and finished ([`revalidate`](crate::runtime::revalidate)), so that a
+/// model checked after deserializing or by hand meets the very checks
+/// `build()` runs, written once. A response has none (see [`model!`]).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_validate {
     (response $($rest:tt)*) => {};
-    (request $name:ident { $($field:ident $wire:literal $p:ident $rules:expr;)* }) => {
+    (request $name:ident $builder:ident) => {
         impl $crate::runtime::Validate for $name {
             #[inline]
             fn validate_at(
@@ -72,8 +74,7 @@ macro_rules! __model_validate {
                 at: &$crate::runtime::Path<'_>,
                 errors: &mut $crate::runtime::ValidationErrors,
             ) {
-                let _ = (&at, &errors);
-                $($crate::runtime::$p::check(errors, at, $wire, &self.$field, $rules);)*
+                $crate::runtime::revalidate::<$builder>(self, at, errors)
             }
         }
     };
