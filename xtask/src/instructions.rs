@@ -104,11 +104,20 @@ fn count_with(
     incremental: bool,
 ) -> Result<u64, String> {
     let out = target.join(format!("{crate_name}.cachegrind"));
-    let status = Command::new("cargo")
+    let mut cargo = Command::new("cargo");
+    // A rebuild runs as the timed ones did, under the manifest's profiles
+    // (the generated crate incremental, the runtime crates it depends on
+    // not): `CARGO_INCREMENTAL=1` would override those profiles, rebuild
+    // the runtime crates and count a rebuild of everything after them.
+    if incremental {
+        cargo.env_remove("CARGO_INCREMENTAL");
+    } else {
+        cargo.env("CARGO_INCREMENTAL", "0");
+    }
+    let status = cargo
         .args(["build", "--quiet", "--manifest-path"])
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
         .env("RUSTC_WRAPPER", me)
         .env(CRATE_VAR, crate_name)
         .env(OUT_VAR, &out)
