@@ -21,11 +21,6 @@ pub struct Opt;
 impl Req {
     pub const REQUIRED: bool = true;
 
-    /// How many entries the field adds to the serialized map.
-    pub fn count<T>(_: &T) -> usize {
-        1
-    }
-
     /// One line of a generated `Serialize`.
     pub fn write<S: Serializer, T: Serialize>(w: &mut Writer<S>, key: &'static str, value: &T) {
         w.field(key, value)
@@ -62,10 +57,6 @@ impl Req {
 impl Opt {
     pub const REQUIRED: bool = false;
 
-    pub fn count<T>(value: &Option<T>) -> usize {
-        usize::from(value.is_some())
-    }
-
     /// One line of a generated `Serialize`: an unset field is left out.
     pub fn write<S: Serializer, T: Serialize>(
         w: &mut Writer<S>,
@@ -86,10 +77,6 @@ impl Opt {
         if let Some(v) = r.value::<Option<T>>() {
             *slot = v;
         }
-    }
-
-    /// An optional field may be missing.
-    pub fn need<'de, A: MapAccess<'de>, T>(_: &mut Reader<'de, A>, _: &Option<T>, _: &'static str) {
     }
 
     /// One field of a generated `From<Model> for Builder`.

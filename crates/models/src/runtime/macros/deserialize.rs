@@ -48,7 +48,7 @@ macro_rules! __model_deserialize {
                         _ => map.skip(),
                     }
                 }
-                $($crate::runtime::$p::need(&mut map, &$field, $wire);)*
+                $($crate::__model_need!($p map $field $wire);)*
                 // One match, not a `?` per field (see `finish`).
                 match (map.end(), $($field,)*) {
                     (Ok(()), $($crate::__model_present!($p $field),)*) => Ok($name { $($field,)* }),

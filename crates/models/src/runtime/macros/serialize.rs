@@ -16,7 +16,7 @@ macro_rules! __model_serialize {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                let len = 0 $(+ $crate::runtime::$p::count(&self.$field))*;
+                let len = 0 $(+ $crate::__model_count!($p self.$field))*;
                 let mut out = $crate::runtime::Writer::new(serializer, stringify!($name), len);
                 $($crate::runtime::$p::write(&mut out, $wire, &self.$field);)*
                 out.end()
