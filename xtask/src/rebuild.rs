@@ -34,9 +34,12 @@ impl BenchCrate {
     }
 
     fn build(&self) -> Result<(), String> {
+        // Under the manifest's profiles, as the instruction count builds
+        // (`instructions::count`): never a `CARGO_INCREMENTAL` of the caller.
         let status = Command::new("cargo")
             .args(["build", "--quiet", "--manifest-path"])
             .arg(self.dir.join("Cargo.toml"))
+            .env_remove("CARGO_INCREMENTAL")
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
             .status()
             .map_err(|e| e.to_string())?;

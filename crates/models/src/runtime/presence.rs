@@ -5,7 +5,10 @@
 //!
 //! Generated code names the presence of each field once (`Req` or `Opt`
 //! in its `model!` entry); every line the macro writes for that field
-//! calls one of the functions here, so they are the whole difference.
+//! calls one of the functions here, so they are the whole difference,
+//! but for two lines with nothing to call: a required field counts 1 in
+//! `Serialize` (`__model_count!`) and an optional one needs no
+//! missing-field check (`__model_need!`).
 
 use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize, Serializer};
@@ -56,6 +59,11 @@ impl Req {
 
 impl Opt {
     pub const REQUIRED: bool = false;
+
+    /// How many entries the field adds to the serialized map.
+    pub fn count<T>(value: &Option<T>) -> usize {
+        usize::from(value.is_some())
+    }
 
     /// One line of a generated `Serialize`: an unset field is left out.
     pub fn write<S: Serializer, T: Serialize>(

@@ -23,12 +23,7 @@ macro_rules! __model_deserialize {
                 mut map: $crate::runtime::Reader<'de, A>,
             ) -> ::core::result::Result<Self, A::Error> {
                 let mut value = <$name as ::core::default::Default>::default();
-                while let Some(key) = map.key() {
-                    match key {
-                        $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut value.$field),)*
-                        _ => map.skip(),
-                    }
-                }
+                $crate::__model_deserialize!(@read map { $($wire $p value.$field;)* });
                 map.end().map(|()| value)
             }
         }
@@ -42,18 +37,23 @@ macro_rules! __model_deserialize {
                 mut map: $crate::runtime::Reader<'de, A>,
             ) -> ::core::result::Result<Self, A::Error> {
                 $(let mut $field = None;)*
-                while let Some(key) = map.key() {
-                    match key {
-                        $(Some($wire) => $crate::runtime::$p::read(&mut map, &mut $field),)*
-                        _ => map.skip(),
-                    }
-                }
+                $crate::__model_deserialize!(@read map { $($wire $p $field;)* });
                 $($crate::__model_need!($p map $field $wire);)*
                 // One match, not a `?` per field (see `finish`).
                 match (map.end(), $($field,)*) {
                     (Ok(()), $($crate::__model_present!($p $field),)*) => Ok($name { $($field,)* }),
                     (result, ..) => Err($crate::runtime::Reader::<A>::failed(result)),
                 }
+            }
+        }
+    };
+    // The read loop of both: each known key's value into its slot,
+    // unknown keys skipped.
+    (@read $map:ident { $($wire:literal $p:ident $slot:expr;)* }) => {
+        while let Some(key) = $map.key() {
+            match key {
+                $(Some($wire) => $crate::runtime::$p::read(&mut $map, &mut $slot),)*
+                _ => $map.skip(),
             }
         }
     };
@@ -66,4 +66,15 @@ macro_rules! __model_deserialize {
             }
         }
     };
+}
+
+/// A required field's check in a request's `from_map`, once the map is
+/// read: missing is an error naming it. An optional one has no line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_need {
+    (Req $map:ident $field:ident $wire:literal) => {
+        $crate::runtime::Req::need(&mut $map, &$field, $wire)
+    };
+    (Opt $($rest:tt)*) => {};
 }

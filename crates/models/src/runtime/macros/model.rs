@@ -93,29 +93,3 @@ macro_rules! __model_present {
         $field
     };
 }
-
-/// A required field's check in a request's `from_map`, once the map is
-/// read: missing is an error naming it. An optional one has none (no
-/// line to compile).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __model_need {
-    (Req $map:ident $field:ident $wire:literal) => {
-        $crate::runtime::Req::need(&mut $map, &$field, $wire)
-    };
-    (Opt $($rest:tt)*) => {};
-}
-
-/// How many entries a field adds to its model's serialized map: a
-/// required one always 1, an optional one 1 when set; no generic call to
-/// compile for either.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __model_count {
-    (Req $value:expr) => {
-        1
-    };
-    (Opt $value:expr) => {
-        ($value.is_some() as usize)
-    };
-}

@@ -24,3 +24,17 @@ macro_rules! __model_serialize {
         }
     };
 }
+
+/// How many entries a field adds to its model's serialized map: a
+/// required one the constant 1 (no call to compile), an optional one 1
+/// when set.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_count {
+    (Req $value:expr) => {
+        1
+    };
+    (Opt $value:expr) => {
+        $crate::runtime::Opt::count(&$value)
+    };
+}
